@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# PRTOS top-level build. 'make' builds everything; 'make test' and
+# 'make demo' first install what is missing (Debian packages, as root).
+
+# The kernel the VM boots, and the headers the driver is built against.
+KVER = $(shell ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1)
+KDIR = /lib/modules/$(KVER)/build
+PYTHON := /usr/bin/python3
+CC := gcc
+
+CONFIGS := $(patsubst %.c,%.cell,$(wildcard configs/x86/*.c))
+
+all: hypervisor driver configs tools
+
+hypervisor:
+	$(MAKE) -C hypervisor
+
+driver:
+	@test -d "$(KDIR)" || { echo "no kernel headers in '$(KDIR)': run 'make deps'"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tools:
+	$(MAKE) -C tools
+
+configs: $(CONFIGS)
+
+# A configuration is C data; its object's .rodata is the binary format.
+configs/x86/%.cell: configs/x86/%.c include/prtos/config.h
+	$(CC) -c -O1 -Wall -Werror -D__PRTOS_FREESTANDING__ -Iinclude \
+		-fno-pic -fno-common -o configs/x86/$*.o $<
+	objcopy -O binary -j .rodata configs/x86/$*.o $@
+	rm -f configs/x86/$*.o
+
+deps:
+	scripts/install-deps
+
+unit-test:
+	$(MAKE) -C tests/unit run
+
+vm-test:
+	$(PYTHON) -m pytest -v tests/vm tests/tool
+
+# Each step in its own make so that variables read the installed system.
+test: deps
+	$(MAKE) all
+	$(MAKE) unit-test
+	$(MAKE) vm-test
+
+demo: deps
+	$(MAKE) all
+	scripts/demo
+
+bench: deps
+	$(MAKE) all
+	scripts/bench
+
+clean:
+	$(MAKE) -C hypervisor clean
+	$(MAKE) -C tools clean
+	$(MAKE) -C tests/unit clean
+	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -f configs/x86/*.cell configs/x86/*.o
+
+.PHONY: all hypervisor driver tools configs deps unit-test vm-test test \
+	demo bench clean

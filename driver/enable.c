@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enabling and disabling the hypervisor: loading the image into the
+ * reserved memory, building its address space, and entering it on every
+ * online CPU at once. Everything is checked before anything changes;
+ * on failure everything is given back.
+ */
+#include <linux/cpu.h>
+#include <linux/firmware.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <asm/cpufeature.h>
+#include <asm/desc.h>
+#include <asm/msr.h>
+#include <asm/special_insns.h>
+#include <asm/tlbflush.h>
+#include <asm/debugreg.h>
+#include <asm/smp.h>
+#include <asm/tsc.h>
+#include <prtos-hv/config-check.h>
+#include <prtos-hv/paging.h>
+#include <prtos/config.h>
+#include <prtos/console.h>
+#include <prtos/version.h>
+#include "prtos.h"
+
+#define PRTOS_MAX_CONFIG	(1024 * 1024)
+#define IDENTITY_MIN		0x100000000ULL	/* 4 GiB */
+#define MMIO_HOLE_START		0xc0000000ULL
+
+struct hv_state {
+	const struct firmware *fw;
+	void *mem;			/* the hypervisor memory, mapped */
+	u64 phys;
+	u64 size;
+	struct resource *res;
+	struct prtos_hv_header *hdr;
+	unsigned int next_page;		/* pool pages the driver took */
+	unsigned int pool_pages;
+	/*
+	 * Copied out of the header before entry: once the hypervisor runs,
+	 * its memory is out of Linux's reach and must not be touched.
+	 */
+	u64 entry;
+	u64 host_cr3;
+	struct prtos_linux_cpu *linux_cpus;
+	void *console_ring;
+	char version[32];
+	int result[NR_CPUS];
+};
+
+static struct hv_state hv;
+
+static int fail(char *reason, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, PRTOS_REASON_LEN, fmt, ap);
+	va_end(ap);
+	pr_err("prtos: %s\n", reason);
+	return err;
+}
+
+/* Page-table callbacks: the tables live in the pool, reached via hv.mem. */
+static void *pt_phys_to_virt(void *ctx, __u64 phys)
+{
+	return hv.mem + (phys - hv.phys);
+}
+
+static __u64 pt_alloc(void *ctx)
+{
+	u64 off;
+
+	if (hv.next_page >= hv.pool_pages)
+		return 0;
+	off = hv.hdr->pool_offset + (u64)hv.next_page++ * PAGE_SIZE;
+	memset(hv.mem + off, 0, PAGE_SIZE);
+	return hv.phys + off;
+}
+
+static const struct paging_env pt_env = {
+	.phys_to_virt = pt_phys_to_virt,
+	.alloc_table = pt_alloc,
+	.table_flags = PTE_PRESENT | PTE_RW,
+	.large_pages = true,
+};
+
+static u64 identity_end(const struct prtos_system *sys)
+{
+	const struct prtos_memory *mem = prtos_cell_mem(&sys->root_cell);
+	u64 end = IDENTITY_MIN;
+	unsigned int n;
+
+	for (n = 0; n < sys->root_cell.num_memory_regions; n++)
+		end = max(end, mem[n].phys_start + mem[n].size);
+	return ALIGN(end, PAGE_SIZE_2M);
+}
+
+/*
+ * The hypervisor's address space: its image and pool at the link address,
+ * the trampoline page(s) where Linux has them, and all physical memory
+ * the machine has identity-mapped (device memory uncached).
+ */
+static int build_host_tables(const struct prtos_system *sys, char *reason)
+{
+	unsigned long tstart = (unsigned long)prtos_trampoline_start;
+	unsigned long tend = (unsigned long)prtos_trampoline_end;
+	u64 root, end = identity_end(sys), va;
+	int err;
+
+	root = pt_alloc(NULL);
+	if (!root)
+		goto nomem;
+	hv.hdr->host_cr3 = root;
+	err = paging_map(&pt_env, root, hv.hdr->link_address, hv.phys,
+			 hv.size, PTE_RW);
+	err = err ?: paging_map(&pt_env, root, 0, 0, MMIO_HOLE_START,
+				PTE_RW | PTE_NX);
+	err = err ?: paging_map(&pt_env, root, MMIO_HOLE_START,
+				MMIO_HOLE_START, IDENTITY_MIN - MMIO_HOLE_START,
+				PTE_RW | PTE_NX | PTE_PCD | PTE_PWT);
+	if (!err && end > IDENTITY_MIN)
+		err = paging_map(&pt_env, root, IDENTITY_MIN, IDENTITY_MIN,
+				 end - IDENTITY_MIN, PTE_RW | PTE_NX);
+	for (va = tstart & PAGE_MASK; !err && va < tend; va += PAGE_SIZE) {
+		if (va >= hv.hdr->link_address &&
+		    va < hv.hdr->link_address + hv.size)
+			return fail(reason, -EINVAL, "the driver's trampoline at 0x%lx collides with the hypervisor's address space",
+				    (unsigned long)va);
+		err = paging_map(&pt_env, root, va,
+				 (u64)vmalloc_to_pfn((void *)va) << PAGE_SHIFT,
+				 PAGE_SIZE, 0);
+	}
+	if (err)
+		goto nomem;
+	return 0;
+nomem:
+	return fail(reason, -ENOMEM, "hypervisor memory too small for the page tables (%u pages in the pool)",
+		    hv.pool_pages);
+}
+
+static int check_image(char *reason)
+{
+	const struct prtos_hv_header *h = (const void *)hv.fw->data;
+	u64 core;
+
+	if (hv.fw->size < sizeof(*h) ||
+	    memcmp(h->magic, PRTOS_HV_MAGIC, sizeof(h->magic)))
+		return fail(reason, -ENOEXEC, "%s is not a PRTOS hypervisor image",
+			    PRTOS_FIRMWARE);
+	if (h->abi_version != PRTOS_ABI_VERSION ||
+	    h->header_size != sizeof(*h))
+		return fail(reason, -ENOEXEC, "%s has ABI %u but this driver speaks ABI %u: install matching driver and firmware",
+			    PRTOS_FIRMWARE, h->abi_version, PRTOS_ABI_VERSION);
+	core = h->core_end - h->link_address;
+	if (h->core_end < h->link_address || core < hv.fw->size ||
+	    h->entry - h->link_address >= hv.fw->size ||
+	    h->max_cpus == 0 || h->percpu_size % PAGE_SIZE ||
+	    h->linux_cpus - h->link_address + h->max_cpus *
+	    sizeof(struct prtos_linux_cpu) > core ||
+	    h->console_ring - h->link_address +
+	    sizeof(struct prtos_console_ring) > core)
+		return fail(reason, -ENOEXEC, "%s has an inconsistent header",
+			    PRTOS_FIRMWARE);
+	if (core + h->max_cpus * h->percpu_size + 16 * PAGE_SIZE > hv.size)
+		return fail(reason, -ENOMEM, "hypervisor memory (%llu KiB) too small for the image (needs more than %llu KiB)",
+			    hv.size >> 10,
+			    (core + h->max_cpus * h->percpu_size) >> 10);
+	return 0;
+}
+
+static int claim_memory(const struct prtos_system *sys, char *reason)
+{
+	hv.phys = sys->hypervisor_memory.phys_start;
+	hv.size = sys->hypervisor_memory.size;
+	if (region_intersects(hv.phys, hv.size, IORESOURCE_MEM,
+			      IORES_DESC_RESERVED) != REGION_INTERSECTS)
+		return fail(reason, -ENOMEM, "hypervisor memory 0x%llx-0x%llx is not reserved: boot Linux with memmap=0x%llx$0x%llx",
+			    hv.phys, hv.phys + hv.size - 1, hv.size, hv.phys);
+	hv.res = request_mem_region(hv.phys, hv.size, "PRTOS hypervisor");
+	if (!hv.res)
+		return fail(reason, -EBUSY, "hypervisor memory 0x%llx-0x%llx is already in use (see /proc/iomem)",
+			    hv.phys, hv.phys + hv.size - 1);
+	hv.mem = memremap(hv.phys, hv.size, MEMREMAP_WB);
+	if (!hv.mem) {
+		release_mem_region(hv.phys, hv.size);
+		hv.res = NULL;
+		return fail(reason, -ENOMEM, "cannot map the hypervisor memory");
+	}
+	return 0;
+}
+
+static void release_all(void)
+{
+	if (hv.mem)
+		memunmap(hv.mem);
+	if (hv.res)
+		release_mem_region(hv.phys, hv.size);
+	release_firmware(hv.fw);
+	memset(&hv, 0, sizeof(hv));
+}
+
+static u16 seg_attrib(u64 desc)
+{
+	return ((desc >> 40) & 0xff) | (((desc >> 52) & 0xf) << 8);
+}
+
+static void capture_segment(struct prtos_segment *seg, u16 sel,
+			    const struct desc_ptr *gdt)
+{
+	u64 desc;
+
+	seg->selector = sel;
+	seg->attrib = 0;
+	seg->limit = 0;
+	seg->base = 0;
+	if (!(sel & ~3) || (sel | 7) > gdt->size)
+		return;
+	desc = *(u64 *)(gdt->address + (sel & ~7));
+	seg->attrib = seg_attrib(desc);
+	seg->limit = (desc & 0xffff) | ((desc >> 32) & 0xf0000);
+	if (desc & (1ULL << 55))
+		seg->limit = (seg->limit << 12) | 0xfff;
+	seg->base = ((desc >> 16) & 0xffffff) | (((desc >> 56) & 0xff) << 24);
+}
+
+/* Linux's state on this CPU, for the hypervisor to resume it as a guest. */
+static void capture_linux(struct prtos_linux_cpu *l)
+{
+	struct desc_ptr gdt, idt;
+	u16 sel;
+
+	native_store_gdt(&gdt);
+	store_idt(&idt);
+	l->cr0 = read_cr0();
+	l->cr3 = __read_cr3();
+	l->cr4 = __read_cr4();
+	rdmsrl(MSR_EFER, l->efer);
+	rdmsrl(MSR_IA32_CR_PAT, l->pat);
+	l->dr7 = native_get_debugreg(7);
+	l->gdtr_base = gdt.address;
+	l->gdtr_limit = gdt.size;
+	l->idtr_base = idt.address;
+	l->idtr_limit = idt.size;
+	savesegment(cs, sel);
+	capture_segment(&l->cs, sel, &gdt);
+	savesegment(ss, sel);
+	capture_segment(&l->ss, sel, &gdt);
+	savesegment(ds, sel);
+	capture_segment(&l->ds, sel, &gdt);
+	savesegment(es, sel);
+	capture_segment(&l->es, sel, &gdt);
+	l->apic_id = cpu_physical_id(smp_processor_id());
+}
+
+static void enter_cpu(void *unused)
+{
+	unsigned int cpu = smp_processor_id();
+
+	capture_linux(&hv.linux_cpus[cpu]);
+	hv.result[cpu] = prtos_enter_hypervisor(cpu, hv.host_cr3, hv.entry);
+}
+
+static void leave_cpu(void *unused)
+{
+	unsigned int cpu = smp_processor_id();
+
+	hv.result[cpu] = prtos_leave_hypervisor();
+}
+
+static int check_cpus(const struct prtos_system *sys, char *reason)
+{
+	const struct prtos_hv_header *h = (const void *)hv.fw->data;
+	u64 v;
+	int cpu;
+
+	if (!boot_cpu_has(X86_FEATURE_SVM))
+		return fail(reason, -ENODEV, "this CPU has no AMD SVM: PRTOS needs AMD-V (QEMU: -cpu ...,+svm,+npt)");
+	if (!boot_cpu_has(X86_FEATURE_NPT))
+		return fail(reason, -ENODEV, "this CPU has SVM but no nested paging (NPT): PRTOS needs it");
+	rdmsrl(MSR_VM_CR, v);
+	if (v & (1 << 4))
+		return fail(reason, -ENODEV, "SVM is disabled by the firmware (VM_CR.SVMDIS): enable virtualisation in the BIOS setup");
+	rdmsrl(MSR_EFER, v);
+	if (v & EFER_SVME)
+		return fail(reason, -EBUSY, "SVM is already in use by another hypervisor (kvm_amd?): unload it first");
+	for_each_online_cpu(cpu) {
+		if (cpu >= h->max_cpus)
+			return fail(reason, -E2BIG, "CPU %d is online but the hypervisor supports %u CPUs",
+				    cpu, h->max_cpus);
+		if (!prtos_cell_has_cpu(&sys->root_cell, cpu))
+			return fail(reason, -EINVAL, "CPU %d is online but not in the root cell's CPU set: fix the configuration or take the CPU offline",
+				    cpu);
+	}
+	return 0;
+}
+
+/* Copy image and configuration in and describe them to the hypervisor. */
+static int load_hypervisor(const struct prtos_system *sys, u32 config_size,
+			   char *reason)
+{
+	const struct prtos_hv_header *h = (const void *)hv.fw->data;
+	u64 core = h->core_end - h->link_address;
+	u64 pool = ALIGN(core + (u64)h->max_cpus * h->percpu_size, PAGE_SIZE);
+	int err;
+
+	memset(hv.mem, 0, hv.size);
+	memcpy(hv.mem, hv.fw->data, hv.fw->size);
+	hv.hdr = hv.mem;
+	hv.pool_pages = (hv.size - pool) / PAGE_SIZE;
+	hv.hdr->phys_base = hv.phys;
+	hv.hdr->mem_size = hv.size;
+	hv.hdr->pool_offset = pool;
+	hv.hdr->config_offset = pool;
+	hv.hdr->config_size = config_size;
+	memcpy(hv.mem + pool, sys, config_size);
+	hv.next_page = DIV_ROUND_UP(config_size, PAGE_SIZE);
+	if (hv.next_page >= hv.pool_pages)
+		return fail(reason, -ENOMEM, "hypervisor memory too small for the configuration");
+	hv.hdr->leave_stub = (unsigned long)prtos_leave_stub;
+	hv.hdr->resume_rip = (unsigned long)prtos_resume;
+	hv.hdr->tsc_khz = tsc_khz;
+	hv.entry = hv.hdr->entry;
+	hv.linux_cpus = hv.mem + (hv.hdr->linux_cpus - hv.hdr->link_address);
+	hv.console_ring = hv.mem + (hv.hdr->console_ring -
+				    hv.hdr->link_address);
+	memcpy(hv.version, hv.hdr->version, sizeof(hv.version));
+	hv.version[sizeof(hv.version) - 1] = '\0';
+	err = build_host_tables(sys, reason);
+	hv.host_cr3 = hv.hdr->host_cr3;
+	return err;
+}
+
+static int enter_all(char *reason)
+{
+	const struct prtos_hv_header *h = hv.hdr;
+	int cpu, err = 0;
+
+	hv.hdr->pool_used_pages = hv.next_page;
+	hv.hdr->online_cpus = num_online_cpus();
+	on_each_cpu(enter_cpu, NULL, 1);
+	for_each_online_cpu(cpu)
+		if (hv.result[cpu] && !err)
+			err = hv.result[cpu];
+	if (err) {
+		if (h->reason[0])
+			strscpy(reason, h->reason, PRTOS_REASON_LEN);
+		else
+			snprintf(reason, PRTOS_REASON_LEN, "the hypervisor refused to start (error %d)",
+				 err);
+		pr_err("prtos: enabling failed: %s\n", reason);
+	}
+	return err;
+}
+
+/**
+ * prtos_cmd_enable() - PRTOS_ENABLE
+ * @arg: user's struct prtos_enable_args
+ *
+ * Return: 0 or -errno, with the reason copied to user space.
+ */
+int prtos_cmd_enable(struct prtos_enable_args __user *arg)
+{
+	struct prtos_enable_args args;
+	char *reason = args.reason;
+	struct prtos_system *sys = NULL;
+	bool entered = false;
+	int err;
+
+	if (copy_from_user(&args, arg, sizeof(args)))
+		return -EFAULT;
+	memset(args.reason, 0, sizeof(args.reason));
+	mutex_lock(&prtos_lock);
+	if (prtos_enabled) {
+		err = fail(reason, -EBUSY, "PRTOS is already enabled: run 'prtos disable' first");
+		goto out;
+	}
+	if (args.config_size < sizeof(*sys) ||
+	    args.config_size > PRTOS_MAX_CONFIG) {
+		err = fail(reason, -EINVAL, "invalid system configuration: size %u bytes is out of range",
+			   args.config_size);
+		goto out;
+	}
+	sys = vmemdup_user(u64_to_user_ptr(args.config), args.config_size);
+	if (IS_ERR(sys)) {
+		err = PTR_ERR(sys);
+		sys = NULL;
+		goto out;
+	}
+	err = prtos_check_system_config(sys, args.config_size, reason,
+					PRTOS_REASON_LEN);
+	if (err) {
+		char why[PRTOS_REASON_LEN];
+
+		strscpy(why, reason, sizeof(why));
+		err = fail(reason, err, "invalid system configuration: %s", why);
+		goto out;
+	}
+	err = request_firmware(&hv.fw, PRTOS_FIRMWARE, prtos_dev);
+	if (err) {
+		err = fail(reason, -ENOENT, "hypervisor image %s not found in /lib/firmware (error %d)",
+			   PRTOS_FIRMWARE, err);
+		goto out;
+	}
+	hv.phys = sys->hypervisor_memory.phys_start;
+	hv.size = sys->hypervisor_memory.size;
+	err = check_image(reason);
+	if (!err)
+		err = claim_memory(sys, reason);
+	if (err)
+		goto out_release;
+	hv.hdr = hv.mem;
+
+	cpus_read_lock();
+	err = check_cpus(sys, reason);
+	if (!err)
+		err = load_hypervisor(sys, args.config_size, reason);
+	if (!err) {
+		entered = true;
+		err = enter_all(reason);
+	}
+	cpus_read_unlock();
+	if (err && entered) {
+		prtos_console_keep(hv.console_ring);
+		prtos_console_log(hv.console_ring, "hypervisor: ");
+	}
+	if (err)
+		goto out_release;
+	prtos_enabled = true;
+	__module_get(THIS_MODULE);
+	pr_info("prtos: hypervisor %s active on %u CPUs\n",
+		hv.version, num_online_cpus());
+	goto out;
+
+out_release:
+	release_all();
+out:
+	mutex_unlock(&prtos_lock);
+	kvfree(sys);
+	if (copy_to_user(arg->reason, args.reason, sizeof(args.reason)))
+		return -EFAULT;
+	return err;
+}
+
+/**
+ * prtos_cmd_disable() - PRTOS_DISABLE
+ * @arg: user's struct prtos_disable_args
+ *
+ * Return: 0 or -errno, with the reason copied to user space.
+ */
+int prtos_cmd_disable(struct prtos_disable_args __user *arg)
+{
+	struct prtos_disable_args args = {};
+	char *reason = args.reason;
+	int cpu, err = 0;
+
+	mutex_lock(&prtos_lock);
+	if (!prtos_enabled) {
+		err = fail(reason, -EINVAL, "PRTOS is not enabled");
+		goto out;
+	}
+	cpus_read_lock();
+	on_each_cpu(leave_cpu, NULL, 1);
+	for_each_online_cpu(cpu)
+		if (hv.result[cpu] && !err)
+			err = hv.result[cpu];
+	cpus_read_unlock();
+	if (err) {
+		/* some CPU is still under the hypervisor: keep everything */
+		err = fail(reason, err, "the hypervisor refused to let go of a CPU (error %d)",
+			   err);
+		goto out;
+	}
+	prtos_console_keep(hv.console_ring);
+	release_all();
+	prtos_enabled = false;
+	module_put(THIS_MODULE);
+	pr_info("prtos: hypervisor disabled\n");
+out:
+	mutex_unlock(&prtos_lock);
+	if (copy_to_user(arg->reason, args.reason, sizeof(args.reason)))
+		return -EFAULT;
+	return err;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The prtos module: the /dev/prtos control device, the sysfs view under
+ * /sys/devices/prtos, and module life time.
+ */
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <prtos/hypercall.h>
+#include <prtos/version.h>
+#include "prtos.h"
+
+struct device *prtos_dev;
+DEFINE_MUTEX(prtos_lock);
+bool prtos_enabled;
+
+/**
+ * prtos_hypercall() - call the hypervisor from this CPU
+ * @code: PRTOS_HC_*
+ * @arg0: first argument
+ * @arg1: second argument
+ *
+ * Return: the hypervisor's result; only valid while enabled.
+ */
+long prtos_hypercall(unsigned long code, unsigned long arg0,
+		     unsigned long arg1)
+{
+	long ret;
+
+	asm volatile("vmmcall"
+		     : "=a"(ret)
+		     : "a"(code), "D"(arg0), "S"(arg1)
+		     : "memory");
+	return ret;
+}
+
+static long prtos_ioctl(struct file *file, unsigned int cmd,
+			unsigned long arg)
+{
+	void __user *p = (void __user *)arg;
+
+	switch (cmd) {
+	case PRTOS_ENABLE:
+		return prtos_cmd_enable(p);
+	case PRTOS_DISABLE:
+		return prtos_cmd_disable(p);
+	case PRTOS_CONSOLE_READ:
+		return prtos_cmd_console(p);
+	}
+	return -ENOTTY;
+}
+
+static const struct file_operations prtos_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = prtos_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice prtos_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "prtos",
+	.fops = &prtos_fops,
+	.mode = 0600,
+};
+
+/* A value from the running hypervisor, or -1 when it is not enabled. */
+static ssize_t show_info(char *buf, unsigned int what)
+{
+	long v = -1;
+
+	mutex_lock(&prtos_lock);
+	if (prtos_enabled)
+		v = prtos_hypercall(PRTOS_HC_HYPERVISOR_GET_INFO, what, 0);
+	mutex_unlock(&prtos_lock);
+	return sysfs_emit(buf, "%ld\n", v);
+}
+
+static ssize_t enabled_show(struct device *dev, struct device_attribute *a,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%d\n", prtos_enabled);
+}
+
+static ssize_t version_show(struct device *dev, struct device_attribute *a,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", PRTOS_VERSION);
+}
+
+static ssize_t abi_version_show(struct device *dev,
+				struct device_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", PRTOS_ABI_VERSION);
+}
+
+#define INFO_ATTR(name, what)						\
+static ssize_t name##_show(struct device *dev, struct device_attribute *a, \
+			   char *buf)					\
+{									\
+	return show_info(buf, what);					\
+}									\
+static DEVICE_ATTR_RO(name)
+
+static DEVICE_ATTR_RO(enabled);
+static DEVICE_ATTR_RO(version);
+static DEVICE_ATTR_RO(abi_version);
+INFO_ATTR(mem_pool_pages, PRTOS_INFO_MEM_POOL_SIZE);
+INFO_ATTR(mem_pool_used_pages, PRTOS_INFO_MEM_POOL_USED);
+INFO_ATTR(cpus, PRTOS_INFO_NUM_CPUS);
+INFO_ATTR(vmexits_total, PRTOS_INFO_VMEXITS_TOTAL);
+INFO_ATTR(root_violations, PRTOS_INFO_ROOT_VIOLATIONS);
+
+static struct attribute *prtos_attrs[] = {
+	&dev_attr_enabled.attr,
+	&dev_attr_version.attr,
+	&dev_attr_abi_version.attr,
+	&dev_attr_mem_pool_pages.attr,
+	&dev_attr_mem_pool_used_pages.attr,
+	&dev_attr_cpus.attr,
+	&dev_attr_vmexits_total.attr,
+	&dev_attr_root_violations.attr,
+	NULL,
+};
+
+static const struct attribute_group prtos_attr_group = {
+	.attrs = prtos_attrs,
+};
+
+static int __init prtos_init(void)
+{
+	int err;
+
+	prtos_dev = root_device_register("prtos");
+	if (IS_ERR(prtos_dev))
+		return PTR_ERR(prtos_dev);
+	err = sysfs_create_group(&prtos_dev->kobj, &prtos_attr_group);
+	if (err)
+		goto out_dev;
+	err = misc_register(&prtos_misc);
+	if (err)
+		goto out_group;
+	pr_info("prtos: driver %s loaded (ABI %d)\n", PRTOS_VERSION,
+		PRTOS_ABI_VERSION);
+	return 0;
+
+out_group:
+	sysfs_remove_group(&prtos_dev->kobj, &prtos_attr_group);
+out_dev:
+	root_device_unregister(prtos_dev);
+	return err;
+}
+
+static void __exit prtos_exit(void)
+{
+	misc_deregister(&prtos_misc);
+	sysfs_remove_group(&prtos_dev->kobj, &prtos_attr_group);
+	root_device_unregister(prtos_dev);
+	prtos_console_free();
+}
+
+module_init(prtos_init);
+module_exit(prtos_exit);
+
+MODULE_DESCRIPTION("PRTOS partitioning hypervisor driver");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(PRTOS_VERSION);
+MODULE_FIRMWARE(PRTOS_FIRMWARE);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal interfaces of the prtos driver. */
+#ifndef _PRTOS_DRIVER_H
+#define _PRTOS_DRIVER_H
+
+#include <linux/device.h>
+#include <linux/mutex.h>
+#include <prtos/ioctl.h>
+#include <prtos/image.h>
+
+extern struct device *prtos_dev;
+extern struct mutex prtos_lock;
+extern bool prtos_enabled;
+
+int prtos_cmd_enable(struct prtos_enable_args __user *arg);
+int prtos_cmd_disable(struct prtos_disable_args __user *arg);
+int prtos_cmd_console(struct prtos_console_args __user *arg);
+
+long prtos_hypercall(unsigned long code, unsigned long arg0,
+		     unsigned long arg1);
+
+/* Console ring snapshots (console.c). */
+void prtos_console_keep(const void *ring);
+void prtos_console_log(const void *ring, const char *prefix);
+void prtos_console_free(void);
+
+/* trampoline.S */
+int prtos_enter_hypervisor(unsigned long cpu, unsigned long hv_cr3,
+			   unsigned long entry);
+int prtos_leave_hypervisor(void);
+extern const char prtos_trampoline_start[], prtos_trampoline_end[];
+extern const char prtos_leave_stub[], prtos_resume[];
+
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* x86 part of the per-CPU area: page-aligned SVM structures come first. */
+#ifndef _ASM_PERCPU_H
+#define _ASM_PERCPU_H
+
+#include <asm/svm.h>
+
+struct arch_cpu {
+	struct vmcb vmcb __aligned(4096);
+	u8 host_save[4096] __aligned(4096);
+	struct guest_regs *regs;
+	u64 hsave_msr_orig;
+	bool hsave_set;
+	bool vmcb_ready;
+};
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What generic hypervisor code asks of the architecture. Implemented once
+ * per architecture under arch/; on x86 the vendor part (SVM now, VMX later)
+ * sits behind these calls too.
+ */
+#ifndef _PRTOS_HV_ARCH_H
+#define _PRTOS_HV_ARCH_H
+
+#include <prtos-hv/types.h>
+#include <prtos/config.h>
+
+struct per_cpu;
+struct cell;
+
+/* Per-CPU tables (GDT, IDT) so that faults in the hypervisor get reported. */
+void arch_cpu_early_init(struct per_cpu *cpu);
+/* Check the CPU and prepare it to run its cell; 0 or -errno with a reason. */
+int arch_cpu_init(struct per_cpu *cpu);
+/* Start running the CPU's cell as a guest. */
+void __noreturn arch_cpu_activate(struct per_cpu *cpu);
+/*
+ * Give the CPU back to Linux with @result as the return value of the call
+ * that entered the hypervisor (enable) or of the disable hypercall.
+ */
+void __noreturn arch_cpu_leave(struct per_cpu *cpu, int result);
+/* Stop the CPU for good (interrupts off). */
+void __noreturn arch_cpu_halt(void);
+
+/* Cell memory, I/O ports and the rest of its isolation. */
+int arch_cell_init(struct cell *cell);
+int arch_map_memory(struct cell *cell, const struct prtos_memory *mem);
+void arch_cell_set_pio(struct cell *cell, const struct prtos_pio *pio,
+		       bool allow);
+/* Copy to guest-physical memory of @cell, checking the cell may write it. */
+int arch_copy_to_guest(struct cell *cell, u64 gpa, const void *src, u64 len);
+
+void arch_console_init(const struct prtos_console *con);
+void arch_console_write(const char *s, unsigned int len);
+
+u64 arch_timestamp(void);
+void arch_cpu_relax(void);
+
+#endif

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The C library's memory and string basics, for the freestanding image. */
+#include <prtos-hv/compat.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	char *d = dst;
+	const char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	char *d = dst;
+
+	while (n--)
+		*d++ = (char)c;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+size_t strlen(const char *s)
+{
+	return strnlen(s, (size_t)-1);
+}

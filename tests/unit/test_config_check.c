@@ -1,0 +1,938 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of hypervisor/lib/config-check.c: a valid system and a valid cell
+ * configuration are built in memory, then each test breaks exactly one
+ * thing and checks both the errno and that the reason names it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <prtos-hv/config-check.h>
+#include <prtos/image.h>
+
+#define MiB	0x100000ULL
+
+struct test_system {
+	struct prtos_system sys;
+	struct prtos_memory mem[3];
+	struct prtos_pio pio[2];
+	struct prtos_irqchip irqchips[1];
+	struct prtos_pci_device pci[1];
+} __attribute__((packed));
+
+struct test_cell {
+	struct prtos_cell_desc cell;
+	struct prtos_memory mem[3];
+	struct prtos_pio pio[1];
+	struct prtos_irqchip irqchips[1];
+	struct prtos_pci_device pci[1];
+} __attribute__((packed));
+
+static char reason[512];
+
+static void fill_cell_desc(struct prtos_cell_desc *d, const char *name,
+			   __u64 cpus, __u32 num_mem, __u32 num_pio)
+{
+	memcpy(d->signature, PRTOS_CELL_SIGNATURE, PRTOS_SIGNATURE_SIZE);
+	d->revision = PRTOS_CONFIG_REVISION;
+	strcpy(d->name, name);
+	d->cpus[0] = cpus;
+	d->num_memory_regions = num_mem;
+	d->num_pio = num_pio;
+	d->num_irqchips = 1;
+	d->num_pci_devices = 1;
+}
+
+/* A q35-like machine: RAM below and above the 3 GiB hole, hypervisor at
+ * 0x3a000000 (cut out of the first RAM region), COM2 for the hypervisor. */
+static void make_system(struct test_system *s)
+{
+	memset(s, 0, sizeof(*s));
+	memcpy(s->sys.signature, PRTOS_SYSTEM_SIGNATURE, PRTOS_SIGNATURE_SIZE);
+	s->sys.revision = PRTOS_CONFIG_REVISION;
+	s->sys.hypervisor_memory.phys_start = 0x3a000000;
+	s->sys.hypervisor_memory.size = 6 * MiB;
+	s->sys.debug_console.type = PRTOS_CONSOLE_UART_PIO;
+	s->sys.debug_console.address = 0x2f8;
+	s->sys.debug_console.baud = 115200;
+	s->sys.platform.pci_mmconfig_base = 0xb0000000;
+	s->sys.platform.pci_mmconfig_end_bus = 255;
+	s->sys.platform.apic_base = 0xfee00000;
+	fill_cell_desc(&s->sys.root_cell, "linux", 0x3, 3, 2);
+	s->sys.root_cell.flags = PRTOS_CELL_DEBUG_CONSOLE;
+	s->sys.root_cell.console_port = 0x3f8;
+
+	s->mem[0] = (struct prtos_memory){ 0, 0, 0x3a000000,
+					   PRTOS_MEM_RWX | PRTOS_MEM_DMA };
+	s->mem[1] = (struct prtos_memory){ 0x3a600000, 0x3a600000,
+					   0x3c000000 - 0x3a600000,
+					   PRTOS_MEM_RWX | PRTOS_MEM_DMA };
+	s->mem[2] = (struct prtos_memory){ 0xfebd0000, 0xfebd0000, 0x1000,
+					   PRTOS_MEM_RW | PRTOS_MEM_IO };
+	s->pio[0] = (struct prtos_pio){ 0x0, 0x2f8 };
+	s->pio[1] = (struct prtos_pio){ 0x300, 0x10000 - 0x300 };
+	s->irqchips[0].type = PRTOS_IRQCHIP_IOAPIC;
+	s->irqchips[0].address = 0xfec00000;
+	s->irqchips[0].pin_bitmap[0] = 0xffffff;
+	s->pci[0] = (struct prtos_pci_device){ PRTOS_PCI_TYPE_DEVICE, 0,
+					       0x1f << 3 };
+}
+
+/* A small inmate cell: RAM from guest-physical 0, a comm region, a UART. */
+static void make_cell(struct test_cell *c)
+{
+	memset(c, 0, sizeof(*c));
+	fill_cell_desc(&c->cell, "cyclic-demo_1", 0x4, 3, 1);
+	c->cell.console_port = 0x3e8;
+	c->mem[0] = (struct prtos_memory){ 0x3b000000, 0, 0x100000,
+					   PRTOS_MEM_RWX | PRTOS_MEM_LOADABLE };
+	c->mem[1] = (struct prtos_memory){ 0x3b100000, 0x100000, 0x1000,
+					   PRTOS_MEM_RW |
+					   PRTOS_MEM_COMM_REGION };
+	c->mem[2] = (struct prtos_memory){ 0x3b200000, 0x200000, 0x200000,
+					   PRTOS_MEM_RW | PRTOS_MEM_SHARED };
+	c->pio[0] = (struct prtos_pio){ 0x3e8, 8 };
+	c->irqchips[0].type = PRTOS_IRQCHIP_IOAPIC;
+	c->irqchips[0].address = 0xfec00000;
+	c->irqchips[0].pin_bitmap[0] = 1 << 4;
+	c->pci[0] = (struct prtos_pci_device){ PRTOS_PCI_TYPE_BRIDGE, 0,
+					       0x01 << 8 };
+}
+
+static int check_sys(const void *blob, size_t size)
+{
+	memset(reason, 'x', sizeof(reason) - 1);
+	reason[sizeof(reason) - 1] = '\0';
+	return prtos_check_system_config(blob, size, reason, sizeof(reason));
+}
+
+static int check_cell(const void *blob, size_t size)
+{
+	memset(reason, 'x', sizeof(reason) - 1);
+	reason[sizeof(reason) - 1] = '\0';
+	return prtos_check_cell_config(blob, size, reason, sizeof(reason));
+}
+
+/* The reason must name the problem and fit where the driver keeps it. */
+#define assert_rejected(rc_expr, want_rc, needle) do {			\
+	int rc_ = (rc_expr);						\
+	if (rc_ != (want_rc) || !strstr(reason, (needle)))		\
+		print_message("got %d, \"%s\"; wanted %d, \"%s\"\n",	\
+			      rc_, reason, (want_rc), (needle));	\
+	assert_int_equal(rc_, (want_rc));				\
+	assert_non_null(strstr(reason, (needle)));			\
+	assert_true(strlen(reason) < PRTOS_REASON_LEN);			\
+} while (0)
+
+#define sys_rejected(s, rc, needle) \
+	assert_rejected(check_sys((s), sizeof(*(s))), rc, needle)
+#define cell_rejected(c, rc, needle) \
+	assert_rejected(check_cell((c), sizeof(*(c))), rc, needle)
+
+#define assert_accepted(rc_expr) do {					\
+	int rc_ = (rc_expr);						\
+	if (rc_)							\
+		print_message("got %d, \"%s\"\n", rc_, reason);		\
+	assert_int_equal(rc_, 0);					\
+	assert_string_equal(reason, "");				\
+} while (0)
+
+#define sys_accepted(s)	assert_accepted(check_sys((s), sizeof(*(s))))
+#define cell_accepted(c) assert_accepted(check_cell((c), sizeof(*(c))))
+
+/* ---- valid configurations and the reason buffer ---- */
+
+static void test_valid_system(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	sys_accepted(&s);
+}
+
+static void test_valid_cell(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	cell_accepted(&c);
+}
+
+static void test_valid_without_arrays(void **state)
+{
+	struct test_cell c;
+
+	/* Only the first region, which backs the reset vector. */
+	make_cell(&c);
+	c.cell.num_memory_regions = 1;
+	c.cell.num_pio = 0;
+	c.cell.num_irqchips = 0;
+	c.cell.num_pci_devices = 0;
+	assert_accepted(check_cell(&c, sizeof(c.cell) + sizeof(c.mem[0])));
+}
+
+static void test_reason_buffer(void **state)
+{
+	struct test_system s;
+	char small[8];
+
+	make_system(&s);
+	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 0), 0);
+	s.sys.revision = 2;
+	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 0),
+			 -EINVAL);
+	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 99),
+			 -EINVAL);
+	memset(small, 'x', sizeof(small));
+	assert_int_equal(prtos_check_system_config(&s, sizeof(s), small, 0),
+			 -EINVAL);
+	assert_int_equal(small[0], 'x');
+	assert_int_equal(prtos_check_system_config(&s, sizeof(s), small,
+						   sizeof(small)), -EINVAL);
+	assert_string_equal(small, "revisio");
+}
+
+static void test_null_blob(void **state)
+{
+	assert_rejected(check_sys(NULL, 200), -EINVAL, "NULL");
+	assert_rejected(check_cell(NULL, 200), -EINVAL, "NULL");
+	assert_rejected(check_sys(NULL, 0), -EINVAL, "truncated");
+}
+
+/* ---- header and size ---- */
+
+/* Every prefix is copied to a buffer of exactly its length, so that an
+ * access past the end shows up under valgrind (or ASan). */
+static void assert_all_prefixes_rejected(const void *full, size_t size,
+					 bool system)
+{
+	size_t len;
+
+	for (len = 0; len < size; len++) {
+		void *p = malloc(len ? len : 1);
+
+		assert_non_null(p);
+		memcpy(p, full, len);
+		if (system)
+			assert_rejected(check_sys(p, len), -EINVAL,
+					"truncated");
+		else
+			assert_rejected(check_cell(p, len), -EINVAL,
+					"truncated");
+		free(p);
+	}
+}
+
+static void test_truncated_system(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	assert_all_prefixes_rejected(&s, sizeof(s), true);
+}
+
+static void test_truncated_cell(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	assert_all_prefixes_rejected(&c, sizeof(c), false);
+}
+
+static void test_truncated_message(void **state)
+{
+	struct test_system s;
+	char want[200];
+
+	make_system(&s);
+	snprintf(want, sizeof(want),
+		 "truncated: header says 3 memory regions, 2 pio ranges, 1 irqchips, 1 pci devices = %zu bytes but the configuration has %zu",
+		 sizeof(s), sizeof(s) - 8);
+	assert_rejected(check_sys(&s, sizeof(s) - 8), -EINVAL, want);
+
+	make_system(&s);
+	s.sys.root_cell.num_pio = 3;
+	sys_rejected(&s, -EINVAL, "3 pio ranges");
+	sys_rejected(&s, -EINVAL, "truncated");
+}
+
+static void test_too_long(void **state)
+{
+	struct {
+		struct test_cell c;
+		char extra[4];
+	} __attribute__((packed)) big;
+
+	make_cell(&big.c);
+	cell_rejected(&big, -EINVAL, "too long");
+
+	make_cell(&big.c);
+	big.c.cell.num_pci_devices = 0;
+	assert_rejected(check_cell(&big.c, sizeof(big.c)), -EINVAL,
+			"0 pci devices");
+
+	/* The longest form of the message still fits PRTOS_REASON_LEN. */
+	make_cell(&big.c);
+	big.c.cell.num_memory_regions = PRTOS_CONFIG_MAX_ENTRIES;
+	big.c.cell.num_pio = PRTOS_CONFIG_MAX_ENTRIES;
+	big.c.cell.num_irqchips = PRTOS_CONFIG_MAX_ENTRIES;
+	big.c.cell.num_pci_devices = PRTOS_CONFIG_MAX_ENTRIES;
+	assert_rejected(check_cell(&big.c, SIZE_MAX), -EINVAL,
+			"= 393296 bytes but the configuration has 18446744073709551615");
+}
+
+static void test_bad_signature(void **state)
+{
+	struct test_system s;
+	struct test_cell c;
+
+	make_system(&s);
+	memcpy(s.sys.signature, "PRTOSSYZ", 8);
+	sys_rejected(&s, -EINVAL,
+		     "bad signature: this is not a PRTOS system configuration (expected PRTOSSYS)");
+
+	make_cell(&c);
+	c.cell.signature[0] = 'p';
+	cell_rejected(&c, -EINVAL, "expected PRTOSCEL");
+
+	/* A short blob with a wrong signature says what it is. */
+	assert_rejected(check_sys("ELF\0\0\0\0\0\0\0", 10), -EINVAL,
+			"bad signature");
+}
+
+static void test_swapped_kinds(void **state)
+{
+	struct test_system s;
+	struct test_cell c;
+
+	make_system(&s);
+	make_cell(&c);
+	assert_rejected(check_sys(&c, sizeof(c)), -EINVAL,
+			"this is a PRTOS cell configuration, not a system configuration");
+	assert_rejected(check_cell(&s, sizeof(s)), -EINVAL,
+			"this is a PRTOS system configuration, not a cell configuration");
+}
+
+static void test_revision(void **state)
+{
+	struct test_system s;
+	struct test_cell c;
+
+	make_system(&s);
+	s.sys.revision = 3;
+	sys_rejected(&s, -EINVAL,
+		     "revision 3 is not supported (this build understands revision 1)");
+
+	make_cell(&c);
+	c.cell.revision = 0;
+	cell_rejected(&c, -EINVAL, "revision 0 is not supported");
+}
+
+static void test_root_cell_header(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	memcpy(s.sys.root_cell.signature, PRTOS_SYSTEM_SIGNATURE, 8);
+	sys_rejected(&s, -EINVAL, "root cell: bad signature");
+
+	make_system(&s);
+	s.sys.root_cell.revision = 7;
+	sys_rejected(&s, -EINVAL, "root cell: revision 7");
+}
+
+static void test_system_flags(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	s.sys.flags = 0x100;
+	sys_rejected(&s, -EINVAL, "system flags 0x100");
+}
+
+/* Counts are refused before they are multiplied or trusted. */
+static void test_huge_counts(void **state)
+{
+	struct test_system s;
+	struct test_cell c;
+
+	make_system(&s);
+	s.sys.root_cell.num_memory_regions = 0xffffffff;
+	sys_rejected(&s, -E2BIG, "num_memory_regions is 4294967295");
+
+	make_cell(&c);
+	c.cell.num_pio = 4097;
+	cell_rejected(&c, -E2BIG, "num_pio is 4097, more than the limit");
+
+	make_cell(&c);
+	/* 48 * this overflows 32 bits. */
+	c.cell.num_irqchips = 0x05555556;
+	cell_rejected(&c, -E2BIG, "num_irqchips");
+
+	make_cell(&c);
+	c.cell.num_pci_devices = 0x80000000;
+	cell_rejected(&c, -E2BIG, "num_pci_devices");
+
+	/* Huge counts in a blob shorter than the header still say truncated. */
+	make_cell(&c);
+	c.cell.num_pio = 0xffffffff;
+	assert_rejected(check_cell(&c, sizeof(c.cell) - 1), -EINVAL,
+			"truncated");
+}
+
+static void test_max_count_accepted(void **state)
+{
+	size_t size = sizeof(struct prtos_cell_desc) +
+		      sizeof(struct prtos_memory) +
+		      PRTOS_CONFIG_MAX_ENTRIES * sizeof(struct prtos_pio);
+	struct prtos_cell_desc *d = calloc(1, size);
+	struct prtos_memory *mem = (struct prtos_memory *)(d + 1);
+	struct prtos_pio *pio = (struct prtos_pio *)(mem + 1);
+	unsigned int i;
+
+	assert_non_null(d);
+	fill_cell_desc(d, "many-ports", 1, 1, PRTOS_CONFIG_MAX_ENTRIES);
+	d->num_irqchips = 0;
+	d->num_pci_devices = 0;
+	*mem = (struct prtos_memory){ 0x3b000000, 0, MiB, PRTOS_MEM_RWX };
+	for (i = 0; i < PRTOS_CONFIG_MAX_ENTRIES; i++)
+		pio[i] = (struct prtos_pio){ i * 16, 16 };
+	assert_accepted(check_cell(d, size));
+	free(d);
+}
+
+/* ---- the cell descriptor ---- */
+
+static void test_cell_flags(void **state)
+{
+	struct test_cell c;
+	struct test_system s;
+
+	make_cell(&c);
+	c.cell.flags = PRTOS_CELL_DEBUG_CONSOLE | 0x8;
+	cell_rejected(&c, -EINVAL, "cell flags 0x9 contain unknown bits 0x8");
+
+	make_system(&s);
+	s.sys.root_cell.flags = 0x80000000;
+	sys_rejected(&s, -EINVAL, "cell flags 0x80000000");
+}
+
+static void test_name_empty(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	memset(c.cell.name, 0, sizeof(c.cell.name));
+	cell_rejected(&c, -EINVAL, "cell name is empty");
+}
+
+static void test_name_unterminated(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	memset(c.cell.name, 'a', sizeof(c.cell.name));
+	cell_rejected(&c, -EINVAL, "cell name is not NUL-terminated");
+
+	/* 31 characters and the NUL are fine. */
+	c.cell.name[PRTOS_CELL_NAME_LEN - 1] = '\0';
+	cell_accepted(&c);
+}
+
+static void test_name_characters(void **state)
+{
+	static const char *const bad[] = {
+		"two words", "a/b", "tab\there", "del\x7f", "hi\x80",
+		"\n",
+	};
+	static const char *const dots[] = { ".", ".." };
+	struct test_cell c;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		make_cell(&c);
+		strcpy(c.cell.name, bad[i]);
+		cell_rejected(&c, -EINVAL, "cell name has character");
+	}
+	make_cell(&c);
+	strcpy(c.cell.name, "a b");
+	cell_rejected(&c, -EINVAL, "0x20 at offset 1");
+
+	for (i = 0; i < ARRAY_SIZE(dots); i++) {
+		make_cell(&c);
+		strcpy(c.cell.name, dots[i]);
+		cell_rejected(&c, -EINVAL, "cannot be used as a directory");
+	}
+	make_cell(&c);
+	strcpy(c.cell.name, "...x~!");
+	cell_accepted(&c);
+}
+
+static void test_cpus_empty(void **state)
+{
+	struct test_system s;
+	struct test_cell c;
+
+	make_cell(&c);
+	c.cell.cpus[0] = 0;
+	cell_rejected(&c, -EINVAL, "CPU set is empty");
+
+	make_system(&s);
+	s.sys.root_cell.cpus[0] = 0;
+	sys_rejected(&s, -EINVAL, "CPU set is empty");
+
+	make_cell(&c);
+	c.cell.cpus[0] = 1ULL << 63;
+	cell_accepted(&c);
+}
+
+static void test_console_port(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.cell.console_port = 0xfff9;
+	cell_rejected(&c, -EINVAL, "console_port 0xfff9");
+
+	c.cell.console_port = 0x10000;
+	cell_rejected(&c, -EINVAL, "console_port 0x10000");
+
+	c.cell.console_port = 0xfff8;
+	cell_accepted(&c);
+	c.cell.console_port = 0;
+	cell_accepted(&c);
+}
+
+static void test_cell_reserved(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.cell.reserved = 1;
+	cell_rejected(&c, -EINVAL, "reserved");
+}
+
+/* ---- memory regions ---- */
+
+static void test_mem_size_zero(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[2].size = 0;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 2 (phys 0x3b200000) has size 0");
+}
+
+static void test_mem_alignment(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[2].phys_start += 0x800;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 2: phys_start 0x3b200800 is not page aligned");
+
+	make_cell(&c);
+	c.mem[1].virt_start = 0x100010;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 1: virt_start 0x100010 is not page aligned");
+
+	make_cell(&c);
+	c.mem[2].size = 0x1fffff;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 2: size 0x1fffff is not a multiple");
+}
+
+static void test_mem_wrap(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[2].phys_start = 0xfffffffffff00000ULL;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 2: phys_start 0xfffffffffff00000 + size 0x200000 wraps");
+
+	make_cell(&c);
+	c.mem[2].virt_start = 0xffffffffffe00000ULL;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 2: virt_start 0xffffffffffe00000 + size 0x200000 wraps");
+
+	/* Huge sizes wrap too, whatever the start. */
+	make_cell(&c);
+	c.mem[0].size = 0xfffffffffffff000ULL;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 0: phys_start 0x3b000000 + size 0xfffffffffffff000 wraps");
+}
+
+static void test_mem_beyond_phys_space(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[2].phys_start = 1ULL << 52;
+	cell_rejected(&c, -EINVAL, "beyond the 52-bit physical address space");
+
+	make_cell(&c);
+	c.mem[2].virt_start = (1ULL << 52) - 0x1000;
+	cell_rejected(&c, -EINVAL, "memory region 2: virt_start range");
+
+	/* Ending exactly at the limit is fine. */
+	make_cell(&c);
+	c.mem[2].phys_start = (1ULL << 52) - c.mem[2].size;
+	cell_accepted(&c);
+}
+
+static void test_mem_flags(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[1].flags |= 0x200;
+	cell_rejected(&c, -EINVAL, "memory region 1 has unknown flags 0x200");
+
+	make_cell(&c);
+	c.mem[1].flags |= 1ULL << 40;
+	cell_rejected(&c, -EINVAL, "unknown flags 0x10000000000");
+
+	make_cell(&c);
+	c.mem[2].flags = PRTOS_MEM_WRITE | PRTOS_MEM_DMA;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 2 (phys 0x3b200000, flags 0xa) lacks PRTOS_MEM_READ");
+}
+
+static void test_mem_virt_overlap(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[2].virt_start = 0x80000;
+	cell_rejected(&c, -EINVAL,
+		      "memory regions 0 and 2 overlap in guest-physical space (0x0-0xfffff and 0x80000-0x27ffff)");
+
+	make_cell(&c);
+	c.mem[1].virt_start = 0xff000;
+	cell_rejected(&c, -EINVAL,
+		      "memory regions 0 and 1 overlap in guest-physical space");
+}
+
+static void test_mem_phys_overlap(void **state)
+{
+	struct test_cell c;
+	struct test_system s;
+
+	make_cell(&c);
+	c.mem[2].phys_start = 0x3b000000;
+	cell_rejected(&c, -EINVAL,
+		      "memory regions 0 and 2 overlap in physical memory");
+
+	/* Even when both say shared: one cell mapping a page twice. */
+	make_cell(&c);
+	c.mem[1].phys_start = 0x3b201000;
+	c.mem[1].flags |= PRTOS_MEM_SHARED;
+	cell_rejected(&c, -EINVAL,
+		      "memory regions 1 and 2 overlap in physical memory");
+
+	make_system(&s);
+	s.mem[2].phys_start = 0x1000;
+	sys_rejected(&s, -EINVAL,
+		     "memory regions 0 and 2 overlap in physical memory");
+}
+
+static void test_mem_comm_region(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[1].size = 0x2000;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 1 is the comm region and must be exactly one page");
+
+	make_cell(&c);
+	c.mem[2].flags |= PRTOS_MEM_COMM_REGION;
+	c.mem[2].size = 0x1000;
+	cell_rejected(&c, -EINVAL,
+		      "memory regions 1 and 2 are both comm regions");
+}
+
+/* ---- port I/O, irqchips, PCI ---- */
+
+static void test_pio(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	s.pio[1].length = 0;
+	sys_rejected(&s, -EINVAL, "pio range 1 (base 0x300) has length 0");
+
+	make_system(&s);
+	s.pio[1].length += 1;
+	sys_rejected(&s, -EINVAL,
+		     "pio range 1 (base 0x300, length 0xfd01) goes beyond the last I/O port 0xffff");
+
+	make_system(&s);
+	s.pio[0].base = 0xffffffff;
+	s.pio[0].length = 2;
+	sys_rejected(&s, -EINVAL, "pio range 0 (base 0xffffffff, length 0x2)");
+
+	make_system(&s);
+	s.pio[0] = (struct prtos_pio){ 0xffff, 1 };
+	sys_accepted(&s);
+}
+
+static void test_irqchip(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.irqchips[0].type = 2;
+	cell_rejected(&c, -EINVAL, "irqchip 0 has unknown type 2");
+
+	make_cell(&c);
+	c.irqchips[0].address = 0xfec00400;
+	cell_rejected(&c, -EINVAL, "irqchip 0 address 0xfec00400");
+
+	make_cell(&c);
+	c.irqchips[0].pin_bitmap[3] = 1ULL << 48;
+	cell_rejected(&c, -EINVAL,
+		      "irqchip 0 pin_bitmap claims pins above 239");
+
+	make_cell(&c);
+	c.irqchips[0].pin_bitmap[3] = 1ULL << 47;
+	cell_accepted(&c);
+}
+
+static void test_pci(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	s.pci[0].type = 0;
+	sys_rejected(&s, -EINVAL,
+		     "pci device 0 (0000:00:1f.0) has unknown type 0");
+}
+
+/* ---- system only ---- */
+
+static void test_hv_memory(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	s.sys.hypervisor_memory.phys_start += 0x10;
+	sys_rejected(&s, -EINVAL,
+		     "hypervisor_memory: phys_start 0x3a000010 is not page aligned");
+
+	make_system(&s);
+	s.sys.hypervisor_memory.size += 0x800;
+	sys_rejected(&s, -EINVAL,
+		     "hypervisor_memory.size 0x600800 is not a multiple");
+
+	make_system(&s);
+	s.sys.hypervisor_memory.size = MiB - 0x1000;
+	sys_rejected(&s, -EINVAL,
+		     "hypervisor_memory.size 0xff000 is too small");
+
+	make_system(&s);
+	s.sys.hypervisor_memory.size = 0;
+	sys_rejected(&s, -EINVAL, "hypervisor_memory.size 0x0 is too small");
+
+	make_system(&s);
+	s.sys.hypervisor_memory.phys_start = 0xfffffffffff00000ULL;
+	sys_rejected(&s, -EINVAL,
+		     "hypervisor_memory: phys_start 0xfffffffffff00000 + size 0x600000 wraps");
+
+	make_system(&s);
+	s.sys.hypervisor_memory.flags = PRTOS_MEM_READ;
+	sys_rejected(&s, -EINVAL, "hypervisor_memory.flags is 0x1");
+}
+
+static void test_debug_console(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	s.sys.debug_console.type = 2;
+	sys_rejected(&s, -EINVAL, "debug_console.type 2 is unknown");
+
+	make_system(&s);
+	s.sys.debug_console.address = 0;
+	sys_rejected(&s, -EINVAL, "debug_console.address 0x0");
+
+	make_system(&s);
+	s.sys.debug_console.address = 0xfff9;
+	sys_rejected(&s, -EINVAL, "debug_console.address 0xfff9");
+
+	make_system(&s);
+	s.sys.debug_console.baud = 100000;
+	sys_rejected(&s, -EINVAL, "debug_console.baud 100000");
+
+	make_system(&s);
+	s.sys.debug_console.baud = 230400;
+	sys_rejected(&s, -EINVAL, "debug_console.baud 230400");
+
+	make_system(&s);
+	s.sys.debug_console.reserved = 5;
+	sys_rejected(&s, -EINVAL, "debug_console.reserved");
+
+	/* No console: the address does not matter. */
+	make_system(&s);
+	s.sys.debug_console.type = PRTOS_CONSOLE_NONE;
+	s.sys.debug_console.address = 0;
+	sys_accepted(&s);
+
+	make_system(&s);
+	s.sys.debug_console.baud = 9600;
+	sys_accepted(&s);
+}
+
+static void test_platform(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	s.sys.platform.apic_base = 0xfee00800;
+	sys_rejected(&s, -EINVAL, "platform.apic_base 0xfee00800");
+
+	make_system(&s);
+	s.sys.platform.pci_mmconfig_base = 0xb0080000;
+	sys_rejected(&s, -EINVAL, "platform.pci_mmconfig_base 0xb0080000");
+
+	make_system(&s);
+	s.sys.platform.pci_mmconfig_end_bus = 256;
+	sys_rejected(&s, -EINVAL, "platform.pci_mmconfig_end_bus 256");
+
+	make_system(&s);
+	s.sys.platform.reserved = 1;
+	sys_rejected(&s, -EINVAL, "platform.reserved");
+}
+
+static void test_root_overlaps_hypervisor(void **state)
+{
+	struct test_system s;
+
+	make_system(&s);
+	s.mem[1].phys_start = 0x3a000000;
+	s.mem[1].virt_start = 0x3a000000;
+	s.mem[1].size = 0x600000;
+	sys_rejected(&s, -EINVAL,
+		     "memory region 1 (0x3a000000-0x3a5fffff) overlaps the hypervisor memory (0x3a000000-0x3a5fffff)");
+
+	/* One page into it is enough. */
+	make_system(&s);
+	s.mem[0].size += 0x1000;
+	sys_rejected(&s, -EINVAL,
+		     "memory region 0 (0x0-0x3a000fff) overlaps the hypervisor memory");
+}
+
+/* ---- cell only ---- */
+
+static void test_reset_vector(void **state)
+{
+	struct test_cell c;
+
+	make_cell(&c);
+	c.mem[0].size = 0xff000;
+	cell_rejected(&c, -EINVAL,
+		      "no memory region covers the reset vector page (guest-physical 0xff000-0xfffff)");
+
+	make_cell(&c);
+	c.mem[0].flags &= ~(__u64)PRTOS_MEM_EXECUTE;
+	cell_rejected(&c, -EINVAL,
+		      "memory region 0 backs the reset vector page");
+
+	/* Any region will do, as long as it covers that page. */
+	make_cell(&c);
+	c.mem[0].virt_start = 0x400000;
+	c.mem[2].virt_start = 0xff000;
+	c.mem[2].size = 0x1000;
+	c.mem[2].flags |= PRTOS_MEM_EXECUTE;
+	cell_accepted(&c);
+
+	/* The root cell does not start at a reset vector. */
+	{
+		struct test_system s;
+
+		make_system(&s);
+		s.mem[0].virt_start = s.mem[0].phys_start = 0x200000;
+		s.mem[0].size = 0x3a000000 - 0x200000;
+		sys_accepted(&s);
+	}
+}
+
+/* ---- the exported helper ---- */
+
+static void test_ranges_overlap(void **state)
+{
+	const __u64 top = 0xfffffffffffff000ULL;
+
+	assert_false(prtos_ranges_overlap(0, 0x1000, 0x1000, 0x1000));
+	assert_false(prtos_ranges_overlap(0x1000, 0x1000, 0, 0x1000));
+	assert_true(prtos_ranges_overlap(0, 0x1001, 0x1000, 0x1000));
+	assert_true(prtos_ranges_overlap(0x1fff, 1, 0x1000, 0x1000));
+	assert_true(prtos_ranges_overlap(0, 0x10000, 0x2000, 0x10));
+	assert_true(prtos_ranges_overlap(0x2000, 0x10, 0, 0x10000));
+	assert_true(prtos_ranges_overlap(0x5000, 0x1000, 0x5000, 0x1000));
+	assert_false(prtos_ranges_overlap(0x5000, 0, 0x5000, 0x1000));
+	assert_false(prtos_ranges_overlap(0x5000, 0x1000, 0x5800, 0));
+	/* Ranges at the very top of the address space. */
+	assert_true(prtos_ranges_overlap(top, 0x1000, top + 0x800, 0x800));
+	assert_true(prtos_ranges_overlap(top + 0xfff, 1, top, 0x1000));
+	assert_false(prtos_ranges_overlap(0, 0x1000, top, 0x1000));
+	assert_false(prtos_ranges_overlap(top, 0x1000, 0, 0x1000));
+	assert_true(prtos_ranges_overlap(0, ~0ULL, top, 0x1000));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_system),
+		cmocka_unit_test(test_valid_cell),
+		cmocka_unit_test(test_valid_without_arrays),
+		cmocka_unit_test(test_reason_buffer),
+		cmocka_unit_test(test_null_blob),
+		cmocka_unit_test(test_truncated_system),
+		cmocka_unit_test(test_truncated_cell),
+		cmocka_unit_test(test_truncated_message),
+		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_bad_signature),
+		cmocka_unit_test(test_swapped_kinds),
+		cmocka_unit_test(test_revision),
+		cmocka_unit_test(test_root_cell_header),
+		cmocka_unit_test(test_system_flags),
+		cmocka_unit_test(test_huge_counts),
+		cmocka_unit_test(test_max_count_accepted),
+		cmocka_unit_test(test_cell_flags),
+		cmocka_unit_test(test_name_empty),
+		cmocka_unit_test(test_name_unterminated),
+		cmocka_unit_test(test_name_characters),
+		cmocka_unit_test(test_cpus_empty),
+		cmocka_unit_test(test_console_port),
+		cmocka_unit_test(test_cell_reserved),
+		cmocka_unit_test(test_mem_size_zero),
+		cmocka_unit_test(test_mem_alignment),
+		cmocka_unit_test(test_mem_wrap),
+		cmocka_unit_test(test_mem_beyond_phys_space),
+		cmocka_unit_test(test_mem_flags),
+		cmocka_unit_test(test_mem_virt_overlap),
+		cmocka_unit_test(test_mem_phys_overlap),
+		cmocka_unit_test(test_mem_comm_region),
+		cmocka_unit_test(test_pio),
+		cmocka_unit_test(test_irqchip),
+		cmocka_unit_test(test_pci),
+		cmocka_unit_test(test_hv_memory),
+		cmocka_unit_test(test_debug_console),
+		cmocka_unit_test(test_platform),
+		cmocka_unit_test(test_root_overlaps_hypervisor),
+		cmocka_unit_test(test_reset_vector),
+		cmocka_unit_test(test_ranges_overlap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

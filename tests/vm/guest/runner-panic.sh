@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0
+# Runner self-test: crash Linux on purpose.
+echo 1 > /proc/sys/kernel/sysrq
+echo "crashing"
+echo c > /proc/sysrq-trigger
+sleep 1000

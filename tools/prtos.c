@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * prtos - the command that manages the PRTOS hypervisor from the root cell.
+ *
+ * This file holds the command table, the dispatcher, help and usage
+ * output, --version and the small file helpers every command shares. The
+ * commands themselves live in prtos-driver.c (those that talk to
+ * /dev/prtos) and prtos-config.c (offline configuration checks).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <prtos/ioctl.h>
+#include <prtos/version.h>
+
+#include "prtos.h"
+
+static int cmd_help(const struct command *cmd, int argc, char **argv);
+
+static const struct command config_commands[] = {
+	{
+		.name = "check",
+		.run = cmd_config_check,
+		.path = "config check",
+		.args = "FILE...",
+		.summary = "validate configuration files (no driver needed)",
+		.help =
+"Check system and cell configurations offline, with the same validator the\n"
+"driver and the hypervisor use. The kind of each file is recognised by its\n"
+"signature. Prints one line per file and exits with 1 if any is invalid.\n"
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Examples:\n"
+"  prtos config check configs/x86/qemu-system.cell\n"
+"  prtos config check configs/x86/*.cell\n",
+	},
+	{ }
+};
+
+static const struct command commands[] = {
+	{
+		.name = "enable",
+		.run = cmd_enable,
+		.path = "enable",
+		.args = "FILE",
+		.summary = "start the hypervisor with a system configuration",
+		.help =
+"Validate the system configuration FILE, then load the hypervisor\n"
+"(/lib/firmware/" PRTOS_FIRMWARE ") and enter it on every CPU. Linux goes\n"
+"on running as the root cell. Needs root and the prtos driver.\n"
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos enable /etc/prtos/qemu-system.cell\n",
+	},
+	{
+		.name = "disable",
+		.run = cmd_disable,
+		.path = "disable",
+		.args = "",
+		.summary = "stop the hypervisor, give the machine back to Linux",
+		.help =
+"Leave the hypervisor on every CPU; Linux runs natively again, exactly as\n"
+"before 'prtos enable'. Needs root and the prtos driver.\n"
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos disable\n",
+	},
+	{
+		.name = "console",
+		.run = cmd_console,
+		.path = "console",
+		.args = "[-f|--follow]",
+		.summary = "print the hypervisor's console messages",
+		.help =
+"Print the hypervisor's console ring from its oldest kept byte. Bytes\n"
+"that were overwritten before they could be read are reported as\n"
+"\"[... N bytes lost ...]\".\n"
+"\n"
+"Options:\n"
+"  -f, --follow   keep printing new messages until interrupted (Ctrl-C)\n"
+"  -h, --help     show this help\n"
+"\n"
+"Examples:\n"
+"  prtos console\n"
+"  prtos console --follow\n",
+	},
+	{
+		.name = "config",
+		.sub = config_commands,
+		.path = "config",
+		.args = "SUBCOMMAND",
+		.summary = "work with configuration files",
+		.help =
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos config check configs/x86/qemu-system.cell\n",
+	},
+	{
+		.name = "help",
+		.run = cmd_help,
+		.path = "help",
+		.args = "[COMMAND...]",
+		.summary = "show help for prtos or for one command",
+		.help =
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Examples:\n"
+"  prtos help\n"
+"  prtos help config check\n",
+	},
+	{ }
+};
+
+static const struct command root = {
+	.name = "prtos",
+	.sub = commands,
+	.path = "",
+	.args = "[-h|--help] [-V|--version] COMMAND [ARGS]",
+	.summary = "manage the PRTOS partitioning hypervisor",
+	.help =
+"Options:\n"
+"  -h, --help     show this help\n"
+"  -V, --version  show the version of this tool and the driver's state\n"
+"\n"
+"Example (in the root cell, as root):\n"
+"  modprobe prtos\n"
+"  prtos config check /etc/prtos/qemu-system.cell\n"
+"  prtos enable /etc/prtos/qemu-system.cell\n"
+"  prtos console\n"
+"  prtos disable\n"
+"\n"
+"Run 'prtos COMMAND --help' for a command's options and examples.\n",
+};
+
+/* "prtos" or "prtos config check": how to name @cmd to the user. */
+static void print_name(FILE *f, const struct command *cmd)
+{
+	fprintf(f, "prtos%s%s", *cmd->path ? " " : "", cmd->path);
+}
+
+static void print_usage_line(FILE *f, const struct command *cmd)
+{
+	fputs("usage: ", f);
+	print_name(f, cmd);
+	fprintf(f, "%s%s\n", *cmd->args ? " " : "", cmd->args);
+}
+
+/* The command list of a group, subgroups expanded. */
+static void print_command_list(const struct command *table)
+{
+	const struct command *c;
+	char left[64];
+
+	for (c = table; c->name; c++) {
+		if (c->sub) {
+			print_command_list(c->sub);
+			continue;
+		}
+		snprintf(left, sizeof(left), "%s%s%s", c->path,
+			 *c->args ? " " : "", c->args);
+		printf("  %-28s %s\n", left, c->summary);
+	}
+}
+
+void print_help(const struct command *cmd)
+{
+	print_usage_line(stdout, cmd);
+	printf("\n");
+	if (cmd->sub) {
+		printf("%c%s.\n\nCommands:\n", toupper(cmd->summary[0]),
+		       cmd->summary + 1);
+		print_command_list(cmd->sub);
+		printf("\n");
+	}
+	fputs(cmd->help, stdout);
+}
+
+int usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	print_name(stderr, cmd);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	print_usage_line(stderr, cmd);
+	fputs("run '", stderr);
+	print_name(stderr, cmd);
+	fputs(" --help'\n", stderr);
+	return EXIT_USAGE;
+}
+
+int parse_next(const struct command *cmd, int argc, char **argv,
+	       const char *shortopts, const struct option *longopts,
+	       int *status)
+{
+	const char *arg;
+	int c;
+
+	*status = -1;
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	switch (c) {
+	case 'h':
+		print_help(cmd);
+		*status = EXIT_OK;
+		return -1;
+	case ':':
+		*status = usage_error(cmd, "option '%s' needs a value",
+				      argv[optind - 1]);
+		return -1;
+	case '?':
+		arg = argv[optind - 1];
+		/* A known long option given a value it does not take. */
+		if (optopt && !strncmp(arg, "--", 2))
+			*status = usage_error(cmd, "option '%.*s' takes no value",
+					      (int)strcspn(arg, "="), arg);
+		else if (optopt)
+			*status = usage_error(cmd, "unknown option '-%c'",
+					      optopt);
+		else
+			*status = usage_error(cmd, "unknown option '%s'", arg);
+		return -1;
+	}
+	return c;
+}
+
+static const struct command *find_command(const struct command *table,
+					  const char *name)
+{
+	for (; table->name; table++)
+		if (!strcmp(table->name, name))
+			return table;
+	return NULL;
+}
+
+static int run_group(const struct command *group, int argc, char **argv);
+
+/* Runs @cmd with argv[0] = its name; getopt starts afresh for each. */
+static int dispatch(const struct command *cmd, int argc, char **argv)
+{
+	optind = 0;
+	return cmd->run ? cmd->run(cmd, argc, argv) :
+			  run_group(cmd, argc, argv);
+}
+
+static int run_group(const struct command *group, int argc, char **argv)
+{
+	static const struct option opts[] = { HELP_OPTION, { } };
+	const struct command *cmd;
+	int status;
+
+	while (parse_next(group, argc, argv, "+:h", opts, &status) != -1)
+		;
+	if (status >= 0)
+		return status;
+	if (optind >= argc)
+		return usage_error(group, "missing subcommand");
+	cmd = find_command(group->sub, argv[optind]);
+	if (!cmd)
+		return usage_error(group, "unknown subcommand '%s'",
+				   argv[optind]);
+	return dispatch(cmd, argc - optind, argv + optind);
+}
+
+static int cmd_help(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = { HELP_OPTION, { } };
+	const struct command *target = &root, *next;
+	int status, i;
+
+	while (parse_next(cmd, argc, argv, ":h", opts, &status) != -1)
+		;
+	if (status >= 0)
+		return status;
+	for (i = optind; i < argc; i++) {
+		next = target->sub ? find_command(target->sub, argv[i]) : NULL;
+		if (!next)
+			return usage_error(cmd, "no such command '%s'",
+					   argv[i]);
+		target = next;
+	}
+	print_help(target);
+	return EXIT_OK;
+}
+
+/* Device and sysfs paths; the environment may move them (tests, chroots). */
+const char *device_path(void)
+{
+	const char *p = getenv("PRTOS_DEVICE");
+
+	return p && *p ? p : PRTOS_DEVICE;
+}
+
+const char *sysfs_dir(void)
+{
+	const char *p = getenv("PRTOS_SYSFS");
+
+	return p && *p ? p : PRTOS_SYSFS;
+}
+
+/**
+ * read_file() - read a whole file into a new buffer
+ * @path: file to read (any kind that read() works on)
+ * @data: out: malloc'ed contents, to be freed by the caller
+ * @size: out: their length
+ * @max: refuse files longer than this
+ *
+ * Return: 0, or a negative errno (-EFBIG when longer than @max).
+ */
+int read_file(const char *path, void **data, size_t *size, size_t max)
+{
+	size_t len = 0, cap = 4096;
+	char *buf, *bigger;
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (len == cap) {
+			if (cap > max) {
+				err = -EFBIG;
+				break;
+			}
+			bigger = realloc(buf, cap * 2);
+			if (!bigger) {
+				err = -ENOMEM;
+				break;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	if (!err && len > max)
+		err = -EFBIG;
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*data = buf;
+	*size = len;
+	return 0;
+}
+
+/**
+ * read_sysfs() - read one attribute of the driver's sysfs directory
+ * @attr: attribute name, e.g. "enabled"
+ * @buf: out: its first line, NUL-terminated
+ * @len: size of @buf
+ *
+ * Return: 0, or a negative errno (-ENOENT when the driver is not loaded).
+ */
+int read_sysfs(const char *attr, char *buf, size_t len)
+{
+	char path[512];
+	size_t size;
+	void *data;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), attr);
+	err = read_file(path, &data, &size, 4096);
+	if (err)
+		return err;
+	if (size >= len)
+		size = len - 1;
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	free(data);
+	return 0;
+}
+
+static void print_version(void)
+{
+	char enabled[32], version[128];
+
+	printf("prtos %s (ABI %d)\n", PRTOS_VERSION, PRTOS_ABI_VERSION);
+	if (access(sysfs_dir(), F_OK)) {
+		printf("driver: not loaded\n");
+		return;
+	}
+	if (read_sysfs("enabled", enabled, sizeof(enabled)))
+		printf("driver: loaded\n");
+	else
+		printf("driver: loaded, PRTOS %s\n",
+		       strcmp(enabled, "0") ? "enabled" : "not enabled");
+	if (!read_sysfs("version", version, sizeof(version)) && *version)
+		printf("hypervisor: %s\n", version);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		HELP_OPTION,
+		{ "version", no_argument, NULL, 'V' },
+		{ }
+	};
+	const struct command *cmd;
+	int c, status;
+
+	while ((c = parse_next(&root, argc, argv, "+:hV", opts,
+			       &status)) != -1) {
+		if (c == 'V') {
+			print_version();
+			return EXIT_OK;
+		}
+	}
+	if (status >= 0)
+		return status;
+	if (optind >= argc)
+		return usage_error(&root, "missing command");
+	cmd = find_command(commands, argv[optind]);
+	if (!cmd)
+		return usage_error(&root, "unknown command '%s'", argv[optind]);
+	return dispatch(cmd, argc - optind, argv + optind);
+}
