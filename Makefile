@@ -10,6 +10,7 @@ PYTHON := /usr/bin/python3
 CC := gcc
 
 CONFIGS := $(patsubst %.c,%.cell,$(wildcard configs/x86/*.c))
+TEST_CONFIGS := $(patsubst %.c,%.cell,$(wildcard tests/configs/*.c))
 
 all: hypervisor driver configs tools
 
@@ -23,14 +24,14 @@ driver:
 tools:
 	$(MAKE) -C tools
 
-configs: $(CONFIGS)
+configs: $(CONFIGS) $(TEST_CONFIGS)
 
 # A configuration is C data; its object's .rodata is the binary format.
-configs/x86/%.cell: configs/x86/%.c include/prtos/config.h
+%.cell: %.c include/prtos/config.h
 	$(CC) -c -O1 -Wall -Werror -D__PRTOS_FREESTANDING__ -Iinclude \
-		-fno-pic -fno-common -o configs/x86/$*.o $<
-	objcopy -O binary -j .rodata configs/x86/$*.o $@
-	rm -f configs/x86/$*.o
+		-fno-pic -fno-common -o $*.cfg.o $<
+	objcopy -O binary -j .rodata $*.cfg.o $@
+	rm -f $*.cfg.o
 
 deps:
 	scripts/install-deps
@@ -60,7 +61,7 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C tests/unit clean
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f configs/x86/*.cell configs/x86/*.o
+	rm -f configs/x86/*.cell tests/configs/*.cell
 
 .PHONY: all hypervisor driver tools configs deps unit-test vm-test test \
 	demo bench clean

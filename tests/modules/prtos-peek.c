@@ -3,8 +3,7 @@
  * Reads one 64-bit word of physical memory and prints it, to show from
  * inside the root cell what it can and cannot reach. /dev/mem cannot do
  * this: the kernel itself refuses claimed regions (IO_STRICT_DEVMEM).
- * Loading fails on purpose once the value is printed, so the module never
- * stays loaded and can be used again right away.
+ * Unload it before the next read (rmmod prtos-peek).
  */
 #include <linux/io.h>
 #include <linux/module.h>
@@ -26,9 +25,14 @@ static int __init peek_init(void)
 	v = READ_ONCE(*(u64 *)(p + (addr & ~PAGE_MASK)));
 	memunmap(p);
 	pr_info("prtos-peek: 0x%lx = 0x%016llx\n", addr, v);
-	return -EAGAIN;
+	return 0;
 }
 module_init(peek_init);
+
+static void __exit peek_exit(void)
+{
+}
+module_exit(peek_exit);
 
 MODULE_DESCRIPTION("PRTOS test helper: read physical memory");
 MODULE_LICENSE("GPL");

@@ -1,0 +1,32 @@
+# Every bad system config is refused with a message naming the problem,
+# Linux carries on, and a good config still enables afterwards.
+# Arguments: directory with the test configs.
+. /prtos/tests/vm/guest/lib.sh
+dir=$1
+modprobe prtos || fail "modprobe"
+expect_refusal() {
+	file=$1; pattern=$2
+	if prtos enable "$file" > /tmp/out 2>&1; then
+		fail "$file was accepted"
+	fi
+	echo "--- $file:"; cat /tmp/out
+	grep -q -i "$pattern" /tmp/out || fail "$file: message lacks '$pattern'"
+	[ "$(cat /sys/devices/prtos/enabled)" = 0 ] || fail "enabled after $file"
+	grep -q "PRTOS hypervisor" /proc/iomem && fail "memory still claimed after $file"
+	return 0
+}
+cp $CONFIG /tmp/sig.cell
+printf 'PRTOSXXX' | dd of=/tmp/sig.cell conv=notrunc 2>/dev/null
+expect_refusal /tmp/sig.cell "not a PRTOS configuration"
+head -c 300 $CONFIG > /tmp/trunc.cell
+expect_refusal /tmp/trunc.cell "truncated"
+: > /tmp/empty.cell
+expect_refusal /tmp/empty.cell "empty"
+expect_refusal $dir/bad-overlap.cell "overlap"
+expect_refusal $dir/bad-hv-overlap.cell "overlaps the hypervisor memory"
+expect_refusal $dir/bad-unreserved.cell "not reserved"
+expect_refusal $dir/bad-cpu.cell "not in the root cell"
+echo "Linux still works: $(work_all)"
+prtos enable $CONFIG || fail "good config after bad ones"
+prtos disable || fail "disable"
+echo "ROOT-BAD-CONFIGS-OK"
