@@ -87,14 +87,16 @@ int prtos_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			continue;
 		}
 		fmt++;
-		if (*fmt == '-') {
-			left = true;
-			fmt++;
+		for (;; fmt++) {
+			if (*fmt == '-')
+				left = true;
+			else if (*fmt == '0')
+				pad = '0';
+			else
+				break;
 		}
-		if (*fmt == '0') {
-			pad = '0';
-			fmt++;
-		}
+		if (left)
+			pad = ' ';
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + *fmt++ - '0';
 		while (*fmt == 'l') {
@@ -125,18 +127,26 @@ int prtos_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			put_num(&o, u, *fmt == 'u' ? 10 : 16, upper, false,
 				width, pad, left);
 			break;
-		case 'p':
-			put(&o, '0');
-			put(&o, 'x');
-			put_num(&o, (unsigned long)va_arg(ap, void *), 16,
-				false, false, width, pad, left);
+		case 'p': {
+			char tmp[24];
+
+			prtos_snprintf(tmp, sizeof(tmp), "0x%lx",
+				       (unsigned long)va_arg(ap, void *));
+			put_str(&o, tmp, width, left);
 			break;
+		}
 		case 's':
 			put_str(&o, va_arg(ap, const char *), width, left);
 			break;
-		case 'c':
-			put(&o, (char)va_arg(ap, int));
+		case 'c': {
+			char tmp[2] = { (char)va_arg(ap, int), '\0' };
+
+			if (!tmp[0])	/* a NUL character still counts */
+				put(&o, '\0');
+			else
+				put_str(&o, tmp, width, left);
 			break;
+		}
 		case '%':
 			put(&o, '%');
 			break;

@@ -127,7 +127,9 @@ static int map_level(const struct paging_env *env, __u64 *t, int level,
 int paging_map(const struct paging_env *env, __u64 root, __u64 virt,
 	       __u64 phys, __u64 size, __u64 flags)
 {
-	if ((virt | phys | size) & (PAGE_SIZE_4K - 1) || virt + size < virt)
+	/* a range may end exactly at 2^64, hence size - 1 */
+	if ((virt | phys | size) & (PAGE_SIZE_4K - 1) ||
+	    (size && virt + (size - 1) < virt))
 		return -EINVAL;
 	return map_level(env, table(env, root), LEVELS, virt, phys, size,
 			 flags & PTE_LEAF_FLAGS);
@@ -179,7 +181,8 @@ static int unmap_level(const struct paging_env *env, __u64 *t, int level,
 int paging_unmap(const struct paging_env *env, __u64 root, __u64 virt,
 		 __u64 size)
 {
-	if ((virt | size) & (PAGE_SIZE_4K - 1) || virt + size < virt)
+	if ((virt | size) & (PAGE_SIZE_4K - 1) ||
+	    (size && virt + (size - 1) < virt))
 		return -EINVAL;
 	return unmap_level(env, table(env, root), LEVELS, virt, size);
 }

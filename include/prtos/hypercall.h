@@ -21,11 +21,52 @@
  */
 #define PRTOS_HC_CONSOLE_SNAPSHOT	3
 
+/*
+ * Cell management, root only. When one of them fails, its reason (one
+ * sentence) can be fetched with PRTOS_HC_GET_REASON on the same CPU.
+ */
+/* arg0 = guest-physical address of a cell config, arg1 = its size; -> id */
+#define PRTOS_HC_CELL_CREATE		4
+/* arg0 = id: let the root write the cell's loadable memory (stops it) */
+#define PRTOS_HC_CELL_SET_LOADABLE	5
+/* arg0 = id: reset the cell's CPUs and run it */
+#define PRTOS_HC_CELL_START		6
+/*
+ * arg0 = id: ask the cell to shut down through its comm region. Returns
+ * -EAGAIN while the cell has not answered (call again), 0 once it agreed
+ * and is stopped, -EBUSY if it refused.
+ */
+#define PRTOS_HC_CELL_SHUTDOWN		7
+/* arg0 = id: stop the cell and give everything back to the root */
+#define PRTOS_HC_CELL_DESTROY		8
+/* arg0 = id -> PRTOS_CELL_* state */
+#define PRTOS_HC_CELL_GET_STATE		9
+/* arg0 = CPU, arg1 = guest-physical address of __u64[PRTOS_NUM_CPU_STATS] */
+#define PRTOS_HC_CPU_GET_STATS		10
+/* arg0 = guest-physical buffer, arg1 = its size: last failure's reason */
+#define PRTOS_HC_GET_REASON		11
+
 #define PRTOS_INFO_MEM_POOL_SIZE	0
 #define PRTOS_INFO_MEM_POOL_USED	1
 #define PRTOS_INFO_NUM_CPUS		2
 #define PRTOS_INFO_ABI_VERSION		3
 #define PRTOS_INFO_VMEXITS_TOTAL	4
 #define PRTOS_INFO_ROOT_VIOLATIONS	5
+
+/* Per-CPU exit statistics, in the order PRTOS_HC_CPU_GET_STATS returns. */
+#define PRTOS_STAT_VMEXITS		0	/* all exits */
+#define PRTOS_STAT_HYPERCALL		1
+#define PRTOS_STAT_CPUID		2
+#define PRTOS_STAT_MSR			3
+#define PRTOS_STAT_PIO			4
+#define PRTOS_STAT_XAPIC		5	/* trapped local APIC accesses */
+#define PRTOS_STAT_MMIO			6	/* other trapped memory accesses */
+#define PRTOS_STAT_VIOLATION		7
+#define PRTOS_STAT_MANAGEMENT		8	/* hypervisor's own requests */
+#define PRTOS_STAT_OTHER		9
+#define PRTOS_NUM_CPU_STATS		10
+
+#define PRTOS_STAT_NAMES { "vmexits_total", "hypercall", "cpuid", "msr", \
+	"pio", "xapic", "mmio", "violation", "management", "other" }
 
 #endif

@@ -57,9 +57,74 @@ struct prtos_console_args {
 	__u64 lost;
 };
 
+/**
+ * struct prtos_cell_create - PRTOS_CELL_CREATE
+ * @config: user pointer to the cell configuration blob
+ * @config_size: its length
+ * @id: out: the new cell's id
+ * @reason: out: why creation failed
+ */
+struct prtos_cell_create {
+	__u64 config;
+	__u32 config_size;
+	__u32 id;
+	char reason[PRTOS_REASON_LEN];
+};
+
+/**
+ * struct prtos_cell_id - names a cell: by @id, or by @name if @id is 0
+ */
+struct prtos_cell_id {
+	__u32 id;
+	__u32 reserved;
+	char name[32];
+};
+
+/**
+ * struct prtos_cell_cmd - start, shutdown, destroy, set loadable
+ * @cell: which cell
+ * @reason: out: why the command failed or was refused
+ */
+struct prtos_cell_cmd {
+	struct prtos_cell_id cell;
+	char reason[PRTOS_REASON_LEN];
+};
+
+/**
+ * struct prtos_cell_load - PRTOS_CELL_LOAD
+ * @cell: which cell (must not be running)
+ * @image: user pointer to the bytes to load
+ * @size: their length
+ * @address: guest-physical destination inside a loadable region
+ * @reason: out: why loading failed
+ *
+ * The first load into a cell that is not loadable yet makes it loadable.
+ */
+struct prtos_cell_load {
+	struct prtos_cell_id cell;
+	__u64 image;
+	__u64 size;
+	__u64 address;
+	char reason[PRTOS_REASON_LEN];
+};
+
 #define PRTOS_IOCTL_TYPE	0xa7
 #define PRTOS_ENABLE		_IOWR(PRTOS_IOCTL_TYPE, 0, struct prtos_enable_args)
 #define PRTOS_DISABLE		_IOWR(PRTOS_IOCTL_TYPE, 1, struct prtos_disable_args)
 #define PRTOS_CONSOLE_READ	_IOWR(PRTOS_IOCTL_TYPE, 2, struct prtos_console_args)
+#define PRTOS_CELL_CREATE	_IOWR(PRTOS_IOCTL_TYPE, 3, struct prtos_cell_create)
+#define PRTOS_CELL_LOAD		_IOWR(PRTOS_IOCTL_TYPE, 4, struct prtos_cell_load)
+#define PRTOS_CELL_START	_IOWR(PRTOS_IOCTL_TYPE, 5, struct prtos_cell_cmd)
+#define PRTOS_CELL_SHUTDOWN	_IOWR(PRTOS_IOCTL_TYPE, 6, struct prtos_cell_cmd)
+#define PRTOS_CELL_DESTROY	_IOWR(PRTOS_IOCTL_TYPE, 7, struct prtos_cell_cmd)
+
+/*
+ * Cell list and statistics are read from sysfs:
+ * /sys/devices/prtos/cells/<id>/{name,state,cpus_assigned,cpus_failed,
+ * statistics}; state is one of "created", "loadable", "running",
+ * "shut down", "failed"; cpus_* are CPU lists ("2-3"); statistics has one
+ * line per CPU: "cpu N" followed by "name=value" for each exit counter
+ * (PRTOS_STAT_NAMES).
+ */
 
 #endif
