@@ -435,6 +435,8 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 		goto out_release;
 	prtos_enabled = true;
 	__module_get(THIS_MODULE);
+	if (prtos_cells_init(&sys->root_cell))
+		pr_warn("prtos: no sysfs view of the cells (out of memory)\n");
 	pr_info("prtos: hypervisor %s active on %u CPUs\n",
 		hv.version, num_online_cpus());
 	goto out;
@@ -466,6 +468,11 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 		err = fail(reason, -EINVAL, "PRTOS is not enabled");
 		goto out;
 	}
+	if (prtos_cells_busy(reason)) {
+		err = -EBUSY;
+		pr_err("prtos: %s\n", reason);
+		goto out;
+	}
 	cpus_read_lock();
 	on_each_cpu(leave_cpu, NULL, 1);
 	for_each_online_cpu(cpu)
@@ -480,6 +487,7 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 	}
 	prtos_console_keep(hv.console_ring);
 	release_all();
+	prtos_cells_exit();
 	prtos_enabled = false;
 	module_put(THIS_MODULE);
 	pr_info("prtos: hypervisor disabled\n");

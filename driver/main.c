@@ -47,6 +47,14 @@ static long prtos_ioctl(struct file *file, unsigned int cmd,
 		return prtos_cmd_disable(p);
 	case PRTOS_CONSOLE_READ:
 		return prtos_cmd_console(p);
+	case PRTOS_CELL_CREATE:
+		return prtos_cmd_cell_create(p);
+	case PRTOS_CELL_LOAD:
+		return prtos_cmd_cell_load(p);
+	case PRTOS_CELL_START:
+	case PRTOS_CELL_SHUTDOWN:
+	case PRTOS_CELL_DESTROY:
+		return prtos_cmd_cell(cmd, p);
 	}
 	return -ENOTTY;
 }

@@ -15,6 +15,15 @@ extern bool prtos_enabled;
 int prtos_cmd_enable(struct prtos_enable_args __user *arg);
 int prtos_cmd_disable(struct prtos_disable_args __user *arg);
 int prtos_cmd_console(struct prtos_console_args __user *arg);
+int prtos_cmd_cell_create(struct prtos_cell_create __user *arg);
+int prtos_cmd_cell_load(struct prtos_cell_load __user *arg);
+int prtos_cmd_cell(unsigned int cmd, struct prtos_cell_cmd __user *arg);
+
+/* Cells (cell.c). */
+struct prtos_cell_desc;
+int prtos_cells_init(const struct prtos_cell_desc *root_config);
+void prtos_cells_exit(void);
+bool prtos_cells_busy(char *reason);
 
 long prtos_hypercall(unsigned long code, unsigned long arg0,
 		     unsigned long arg1);

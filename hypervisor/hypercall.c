@@ -62,7 +62,15 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 	case PRTOS_HC_DISABLE:
 		if (!root)
 			return -EPERM;
+		for (unsigned int n = 1; n < MAX_CELLS; n++)
+			if (cells[n])
+				return -EBUSY;
 		hypervisor_disable_cpu(cpu);
+	case PRTOS_HC_GET_REASON:
+		if (!root)
+			return -EPERM;
+		return arch_copy_to_guest(cpu->cell, arg0, cpu->reason,
+					  MIN(arg1, sizeof(cpu->reason)));
 	case PRTOS_HC_HYPERVISOR_GET_INFO:
 		return get_info(arg0);
 	case PRTOS_HC_DEBUG_CONSOLE_PUTC:
@@ -75,6 +83,29 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 		if (!root)
 			return -EPERM;
 		return console_snapshot(cpu->cell, arg0, arg1);
+	case PRTOS_HC_CELL_GET_STATE:
+		return cell_get_state(arg0);
+	}
+	if (!root)
+		return -EPERM;
+	cpu->reason[0] = '\0';
+	switch (code) {
+	case PRTOS_HC_CELL_CREATE:
+		return cell_create(cpu, arg0, arg1);
+	case PRTOS_HC_CELL_SET_LOADABLE:
+		return cell_set_loadable(cpu, arg0);
+	case PRTOS_HC_CELL_START:
+		return cell_start(cpu, arg0);
+	case PRTOS_HC_CELL_SHUTDOWN:
+		return cell_shutdown(cpu, arg0);
+	case PRTOS_HC_CELL_DESTROY:
+		return cell_destroy(cpu, arg0);
+	case PRTOS_HC_CPU_GET_STATS:
+		if (arg0 >= MAX_CPUS || !per_cpu(arg0)->cell)
+			return -ENOENT;
+		return arch_copy_to_guest(cpu->cell, arg1,
+					  per_cpu(arg0)->stats,
+					  sizeof(per_cpu(arg0)->stats));
 	}
 	return -ENOSYS;
 }

@@ -2,7 +2,8 @@
 /*
  * The commands that talk to the driver through /dev/prtos: enable,
  * disable and console, and the translation of a failed request into a
- * sentence that names the problem and what to do about it.
+ * sentence that names the problem and what to do about it (also used by
+ * the cell commands in prtos-cell.c).
  */
 #define _GNU_SOURCE		/* strerrorname_np() */
 #include <errno.h>
@@ -26,19 +27,6 @@
 #define STRINGIFY(x)	#x
 #define TO_STRING(x)	STRINGIFY(x)
 
-/**
- * struct advice - what an errno from the driver means for one request
- * @err: the errno
- * @problem: the problem, when the driver gave no reason of its own
- * @fix: what the user should do
- */
-struct advice {
-	int err;
-	const char *problem;
-	const char *fix;
-};
-
-#define SEE_CONSOLE	"see 'prtos console' and 'dmesg' for the details"
 #define AS_ROOT		"run the command as root (e.g. with sudo)"
 #define NOT_ENABLED	"nothing to disable ('prtos --version' shows the driver's state)"
 #define NO_CONSOLE	"PRTOS is not enabled, so there is no hypervisor console"
@@ -102,7 +90,7 @@ static const struct advice *find_advice(const struct advice *table, int err)
 }
 
 /* Strip the newlines and final full stop a driver message may carry. */
-static void tidy_reason(char *reason, size_t len)
+void tidy_reason(char *reason, size_t len)
 {
 	size_t n;
 
@@ -113,7 +101,15 @@ static void tidy_reason(char *reason, size_t len)
 		reason[--n] = '\0';
 }
 
-#define SEE_DMESG	"see 'dmesg' for the driver's messages"
+/*
+ * Whether the driver's reason already says what to do: it contains the fix
+ * we would add, or sends the user to a prtos command ("... : use 'prtos
+ * cell destroy'"), as the driver's own advice does.
+ */
+static bool reason_has_advice(const char *reason, const struct advice *a)
+{
+	return (a && strstr(reason, a->fix)) || strstr(reason, "'prtos ");
+}
 
 /**
  * report() - explain a failed request
@@ -123,11 +119,12 @@ static void tidy_reason(char *reason, size_t len)
  * @reason: the driver's reason, may be empty or NULL
  *
  * Prints "prtos: PROBLEM: FIX", taking the problem from the driver's
- * reason when it gave one and from the errno otherwise.
+ * reason when it gave one and from the errno otherwise. A reason that
+ * already says what to do is printed as it is.
  *
  * Return: the fix that was printed.
  */
-static const char *report(const char *what, const struct advice *table,
+const char *report(const char *what, const struct advice *table,
 			  int err, const char *reason)
 {
 	const struct advice *a = find_advice(table, err);
@@ -135,7 +132,9 @@ static const char *report(const char *what, const struct advice *table,
 
 	if (!a)
 		a = find_advice(common_advice, err);
-	if (reason && *reason && a)
+	if (reason && *reason && reason_has_advice(reason, a))
+		fprintf(stderr, "prtos: %s\n", reason);
+	else if (reason && *reason && a)
 		fprintf(stderr, "prtos: %s: %s\n", reason, a->fix);
 	else if (reason && *reason)
 		fprintf(stderr, "prtos: cannot %s: %s: %s\n", what, reason,
@@ -149,7 +148,7 @@ static const char *report(const char *what, const struct advice *table,
 	return a ? a->fix : SEE_DMESG;
 }
 
-static int open_device(void)
+int open_device(void)
 {
 	const char *path = device_path();
 	int fd = open(path, O_RDWR | O_CLOEXEC);
@@ -191,7 +190,7 @@ static bool console_has_messages(int fd)
 	return !ioctl(fd, PRTOS_CONSOLE_READ, &args) && (args.len || args.lost);
 }
 
-static double seconds_since(const struct timespec *start)
+double seconds_since(const struct timespec *start)
 {
 	struct timespec now;
 
@@ -201,7 +200,7 @@ static double seconds_since(const struct timespec *start)
 }
 
 /* Options parsing for commands that take no options but --help. */
-static int parse_help_only(const struct command *cmd, int argc, char **argv)
+int parse_help_only(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = { HELP_OPTION, { } };
 	int status;

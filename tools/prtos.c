@@ -4,8 +4,9 @@
  *
  * This file holds the command table, the dispatcher, help and usage
  * output, --version and the small file helpers every command shares. The
- * commands themselves live in prtos-driver.c (those that talk to
- * /dev/prtos) and prtos-config.c (offline configuration checks).
+ * commands themselves live in prtos-driver.c (enable, disable, console),
+ * prtos-cell.c (the cell group) and prtos-config.c (offline configuration
+ * checks).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <prtos/cell.h>
 #include <prtos/ioctl.h>
 #include <prtos/version.h>
 
@@ -41,6 +43,152 @@ static const struct command config_commands[] = {
 "Examples:\n"
 "  prtos config check configs/x86/qemu-system.cell\n"
 "  prtos config check configs/x86/*.cell\n",
+	},
+	{ }
+};
+
+#define STRINGIFY(x)	#x
+#define TO_STRING(x)	STRINGIFY(x)
+
+#define CELL_ARG_HELP \
+"\n" \
+"NAME|ID names the cell: a number is a cell id, anything else a cell name\n" \
+"('prtos cell list' shows both). Cell 0 is the root cell (Linux itself).\n"
+
+static const struct command cell_commands[] = {
+	{
+		.name = "create",
+		.run = cmd_cell_create,
+		.path = "cell create",
+		.args = "FILE",
+		.summary = "create a cell from a cell configuration",
+		.help =
+"Validate the cell configuration FILE (as 'prtos config check' does), then\n"
+"create the cell: its CPUs leave Linux and its memory is taken from the\n"
+"root cell. The new cell is stopped; load an image and start it. Needs\n"
+"root and PRTOS enabled.\n"
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos cell create /etc/prtos/tiny.cell\n",
+	},
+	{
+		.name = "load",
+		.run = cmd_cell_load,
+		.path = "cell load",
+		.args = "NAME|ID {IMAGE | -s STRING} [-a ADDRESS]...",
+		.summary = "load images and parameter strings into a stopped cell",
+		.help =
+"Copy each IMAGE file, or each parameter STRING with its terminating NUL,\n"
+"into the cell's loadable memory, in the order given. The cell must not be\n"
+"running (shut it down first); the first load makes it loadable.\n"
+CELL_ARG_HELP
+"\n"
+"Options:\n"
+"  -s, --string=STRING    load STRING instead of a file (at most\n"
+"                         " TO_STRING(PRTOS_INMATE_CMDLINE_SIZE) " bytes with its NUL)\n"
+"  -a, --address=ADDRESS  guest-physical address for the IMAGE or STRING just\n"
+"                         before it, hex (0x...) or decimal; default\n"
+"                         " TO_STRING(PRTOS_INMATE_IMAGE_GPA) " for an image, " TO_STRING(PRTOS_INMATE_CMDLINE_GPA) " for a string\n"
+"  -h, --help             show this help\n"
+"\n"
+"Examples:\n"
+"  prtos cell load tiny demo.bin\n"
+"  prtos cell load tiny linux-loader.bin -s \"kernel=0x200000\" \\\n"
+"                       bzImage -a 0x200000\n",
+	},
+	{
+		.name = "start",
+		.run = cmd_cell_start,
+		.path = "cell start",
+		.args = "NAME|ID",
+		.summary = "start (or restart) a cell from its reset state",
+		.help =
+"Reset the cell's CPUs and run the cell; its boot CPU starts in real mode\n"
+"at 0xffff0, inside an image loaded at the default address " TO_STRING(PRTOS_INMATE_IMAGE_GPA) ".\n"
+CELL_ARG_HELP
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos cell start tiny\n",
+	},
+	{
+		.name = "shutdown",
+		.run = cmd_cell_shutdown,
+		.path = "cell shutdown",
+		.args = "NAME|ID",
+		.summary = "ask a running cell to stop",
+		.help =
+"Ask the cell to stop through its communication region and wait for its\n"
+"answer. A cell may refuse (for instance in a critical phase); then the\n"
+"command fails and the cell keeps running. The cell keeps its CPUs and\n"
+"memory; start it again or destroy it.\n"
+CELL_ARG_HELP
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos cell shutdown tiny\n",
+	},
+	{
+		.name = "destroy",
+		.run = cmd_cell_destroy,
+		.path = "cell destroy",
+		.args = "NAME|ID",
+		.summary = "stop a cell without asking, give its resources back",
+		.help =
+"Stop the cell at once, whatever its state, and give its CPUs and memory\n"
+"back to the root cell (Linux brings the CPUs online again).\n"
+CELL_ARG_HELP
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos cell destroy tiny\n",
+	},
+	{
+		.name = "list",
+		.run = cmd_cell_list,
+		.path = "cell list",
+		.args = "",
+		.summary = "list the cells, their state and CPUs",
+		.help =
+"Print a table of the cells, the root cell (id 0) included: id, name,\n"
+"state (created, loadable, running, shut down, failed), assigned CPUs and\n"
+"CPUs that failed. Read from " PRTOS_SYSFS "/cells.\n"
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example:\n"
+"  prtos cell list\n",
+	},
+	{
+		.name = "stats",
+		.run = cmd_cell_stats,
+		.path = "cell stats",
+		.args = "NAME|ID [-w|--watch[=SECONDS]]",
+		.summary = "show a cell's VM exit counters per CPU",
+		.help =
+"Print the cell's VM exit counters since it was created: one row per kind\n"
+"of exit, one column per CPU of the cell and a total. Read from\n"
+PRTOS_SYSFS "/cells/ID/statistics.\n"
+CELL_ARG_HELP
+"\n"
+"Options:\n"
+"  -w, --watch[=SECONDS]  print exits per second, measured over SECONDS\n"
+"                         (default 1; write -w5 or --watch=5)\n"
+"  -h, --help             show this help\n"
+"\n"
+"Examples:\n"
+"  prtos cell stats tiny\n"
+"  prtos cell stats 1 --watch=5\n",
 	},
 	{ }
 };
@@ -112,6 +260,24 @@ static const struct command commands[] = {
 "  prtos config check configs/x86/qemu-system.cell\n",
 	},
 	{
+		.name = "cell",
+		.sub = cell_commands,
+		.path = "cell",
+		.args = "SUBCOMMAND",
+		.summary = "create, load, run and inspect cells",
+		.help =
+"Options:\n"
+"  -h, --help     show this help\n"
+"\n"
+"Example (PRTOS enabled, as root):\n"
+"  prtos cell create /etc/prtos/tiny.cell\n"
+"  prtos cell load tiny demo.bin\n"
+"  prtos cell start tiny\n"
+"  prtos cell list\n"
+"  prtos cell stats tiny\n"
+"  prtos cell destroy tiny\n",
+	},
+	{
 		.name = "help",
 		.run = cmd_help,
 		.path = "help",
@@ -143,7 +309,11 @@ static const struct command root = {
 "  modprobe prtos\n"
 "  prtos config check /etc/prtos/qemu-system.cell\n"
 "  prtos enable /etc/prtos/qemu-system.cell\n"
+"  prtos cell create /etc/prtos/tiny.cell\n"
+"  prtos cell load tiny demo.bin\n"
+"  prtos cell start tiny\n"
 "  prtos console\n"
+"  prtos cell destroy tiny\n"
 "  prtos disable\n"
 "\n"
 "Run 'prtos COMMAND --help' for a command's options and examples.\n",
@@ -162,11 +332,13 @@ static void print_usage_line(FILE *f, const struct command *cmd)
 	fprintf(f, "%s%s\n", *cmd->args ? " " : "", cmd->args);
 }
 
+#define LIST_COLUMN	28
+
 /* The command list of a group, subgroups expanded. */
 static void print_command_list(const struct command *table)
 {
 	const struct command *c;
-	char left[64];
+	char left[128];
 
 	for (c = table; c->name; c++) {
 		if (c->sub) {
@@ -175,7 +347,12 @@ static void print_command_list(const struct command *table)
 		}
 		snprintf(left, sizeof(left), "%s%s%s", c->path,
 			 *c->args ? " " : "", c->args);
-		printf("  %-28s %s\n", left, c->summary);
+		/* A long synopsis gets the summary on a line of its own. */
+		if (strlen(left) > LIST_COLUMN)
+			printf("  %s\n  %-*s %s\n", left, LIST_COLUMN, "",
+			       c->summary);
+		else
+			printf("  %-*s %s\n", LIST_COLUMN, left, c->summary);
 	}
 }
 

@@ -40,6 +40,13 @@ int cmd_enable(const struct command *cmd, int argc, char **argv);
 int cmd_disable(const struct command *cmd, int argc, char **argv);
 int cmd_console(const struct command *cmd, int argc, char **argv);
 int cmd_config_check(const struct command *cmd, int argc, char **argv);
+int cmd_cell_create(const struct command *cmd, int argc, char **argv);
+int cmd_cell_load(const struct command *cmd, int argc, char **argv);
+int cmd_cell_start(const struct command *cmd, int argc, char **argv);
+int cmd_cell_shutdown(const struct command *cmd, int argc, char **argv);
+int cmd_cell_destroy(const struct command *cmd, int argc, char **argv);
+int cmd_cell_list(const struct command *cmd, int argc, char **argv);
+int cmd_cell_stats(const struct command *cmd, int argc, char **argv);
 
 /*
  * Option parsing shared by all commands. Each command passes its own short
@@ -52,6 +59,7 @@ int cmd_config_check(const struct command *cmd, int argc, char **argv);
 int parse_next(const struct command *cmd, int argc, char **argv,
 	       const char *shortopts, const struct option *longopts,
 	       int *status);
+int parse_help_only(const struct command *cmd, int argc, char **argv);
 void print_help(const struct command *cmd);
 int usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -61,6 +69,30 @@ int read_file(const char *path, void **data, size_t *size, size_t max);
 int read_sysfs(const char *attr, char *buf, size_t len);
 const char *sysfs_dir(void);
 const char *device_path(void);
+
+/* Talking to the driver (prtos-driver.c). */
+
+/**
+ * struct advice - what an errno from the driver means for one request
+ * @err: the errno
+ * @problem: the problem, when the driver gave no reason of its own
+ * @fix: what the user should do
+ */
+struct advice {
+	int err;
+	const char *problem;
+	const char *fix;
+};
+
+#define SEE_CONSOLE	"see 'prtos console' and 'dmesg' for the details"
+#define SEE_DMESG	"see 'dmesg' for the driver's messages"
+
+struct timespec;
+int open_device(void);
+void tidy_reason(char *reason, size_t len);
+const char *report(const char *what, const struct advice *table, int err,
+		   const char *reason);
+double seconds_since(const struct timespec *start);
 
 /* Inspecting configuration blobs (prtos-config.c). */
 enum config_kind { CONFIG_UNKNOWN, CONFIG_SYSTEM, CONFIG_CELL };

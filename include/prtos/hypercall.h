@@ -39,8 +39,13 @@
 #define PRTOS_HC_CELL_SHUTDOWN		7
 /* arg0 = id: stop the cell and give everything back to the root */
 #define PRTOS_HC_CELL_DESTROY		8
-/* arg0 = id -> PRTOS_CELL_* state */
+/*
+ * arg0 = id -> PRTOS_CELL_* state in bits 0-7, the bitmap of the cell's
+ * failed CPUs (by number) from bit 16 (PRTOS_CELL_FAILED_CPUS())
+ */
 #define PRTOS_HC_CELL_GET_STATE		9
+#define PRTOS_CELL_STATE(v)		((v) & 0xff)
+#define PRTOS_CELL_FAILED_CPUS(v)	((unsigned long long)(v) >> 16)
 /* arg0 = CPU, arg1 = guest-physical address of __u64[PRTOS_NUM_CPU_STATS] */
 #define PRTOS_HC_CPU_GET_STATS		10
 /* arg0 = guest-physical buffer, arg1 = its size: last failure's reason */

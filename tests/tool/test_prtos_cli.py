@@ -3,9 +3,10 @@
 
 Everything here runs without the driver: help and usage, --version,
 offline configuration checks, and the messages for a missing driver or
-file. The driver's answers (errors with reasons, the console ring) are
-played by a small LD_PRELOAD stand-in for ioctl() loaded into a dynamic
-build of the same sources, so the error wording can be checked too.
+file. The driver's answers (errors with reasons, the console ring, the
+cell requests) are played by a small LD_PRELOAD stand-in for ioctl()
+loaded into a dynamic build of the same sources, so the error wording can
+be checked too; its sysfs directory is a temporary tree (PRTOS_SYSFS).
 
 Configuration blobs are written by a C program built against
 include/prtos/config.h, so the layout is never copied here.
@@ -89,6 +90,13 @@ int main(int argc, char **argv)
 		fwrite(&sys, sizeof(sys), 1, stdout);
 	} else if (!strcmp(v, "cell")) {
 		fwrite(&cell, sizeof(cell), 1, stdout);
+	} else if (!strcmp(v, "cell-two-cpus")) {
+		strcpy(cell.cell.name, "pair");
+		cell.cell.cpus[0] = 0x2c;
+		fwrite(&cell, sizeof(cell), 1, stdout);
+	} else if (!strcmp(v, "cell-bad-flags")) {
+		cell.mem[0].flags |= 0x8000;
+		fwrite(&cell, sizeof(cell), 1, stdout);
 	} else if (!strcmp(v, "bad-flags")) {
 		sys.mem[1].flags |= 0x8000;
 		fwrite(&sys, sizeof(sys), 1, stdout);
@@ -101,7 +109,8 @@ int main(int argc, char **argv)
 }
 """
 
-CONFIG_VARIANTS = ["system", "cell", "bad-flags", "truncated"]
+CONFIG_VARIANTS = ["system", "cell", "cell-two-cpus", "cell-bad-flags",
+                   "bad-flags", "truncated"]
 
 # Plays the driver: answers the prtos ioctls as the FAKE_* variables say.
 #   FAKE_ERRNO       errno for enable/disable (0 or unset: success)
@@ -110,6 +119,10 @@ CONFIG_VARIANTS = ["system", "cell", "bad-flags", "truncated"]
 #   FAKE_CONSOLE     file whose bytes are the console ring's contents
 #   FAKE_CONSOLE_START  ring position of its first byte (older ones lost)
 #   FAKE_CONSOLE_ERRNO  errno for console reads
+# Cell requests use FAKE_ERRNO/FAKE_REASON too, and:
+#   FAKE_FAIL_AT     fail only the Nth cell request of the run (1 = first)
+#   FAKE_CELL_ID     id that cell create returns
+#   FAKE_LOG         file that gets one line per cell request (see log_cell)
 FAKE_DRIVER_C = r"""
 #include <errno.h>
 #include <stdarg.h>
@@ -165,6 +178,74 @@ static int console_read(struct prtos_console_args *a)
 	return 0;
 }
 
+static int cell_requests;
+
+static FILE *open_log(void)
+{
+	const char *path = getenv("FAKE_LOG");
+
+	return path ? fopen(path, "a") : NULL;
+}
+
+/* "start id=3 name=tiny reserved=0": which cell a request named. */
+static void log_cell(FILE *f, const char *what, const struct prtos_cell_id *c)
+{
+	fprintf(f, "%s id=%u name=%.32s reserved=%u", what, c->id, c->name,
+		c->reserved);
+}
+
+/* The Nth cell request fails if FAKE_FAIL_AT says so, else every one. */
+static int cell_result(char *reason)
+{
+	int at = env_int("FAKE_FAIL_AT");
+
+	cell_requests++;
+	if (at && at != cell_requests)
+		return 0;
+	return fail(reason);
+}
+
+static int cell_request(unsigned long req, void *arg)
+{
+	struct prtos_cell_create *cr = arg;
+	struct prtos_cell_load *ld = arg;
+	struct prtos_cell_cmd *cmd = arg;
+	const unsigned char *p;
+	FILE *f = open_log();
+	unsigned long long i;
+
+	switch (req) {
+	case PRTOS_CELL_CREATE:
+		if (f)
+			fprintf(f, "create size=%u\n", cr->config_size);
+		if (f)
+			fclose(f);
+		cr->id = env_int("FAKE_CELL_ID");
+		return cell_result(cr->reason);
+	case PRTOS_CELL_LOAD:
+		if (f) {
+			log_cell(f, "load", &ld->cell);
+			fprintf(f, " address=0x%llx size=%llu data=",
+				(unsigned long long)ld->address,
+				(unsigned long long)ld->size);
+			p = (const unsigned char *)(unsigned long)ld->image;
+			for (i = 0; i < ld->size && i < 64; i++)
+				fprintf(f, "%02x", p[i]);
+			fputc('\n', f);
+			fclose(f);
+		}
+		return cell_result(ld->reason);
+	}
+	if (f) {
+		log_cell(f, req == PRTOS_CELL_START ? "start" :
+			    req == PRTOS_CELL_SHUTDOWN ? "shutdown" : "destroy",
+			 &cmd->cell);
+		fputc('\n', f);
+		fclose(f);
+	}
+	return cell_result(cmd->reason);
+}
+
 int ioctl(int fd, unsigned long req, ...)
 {
 	struct prtos_enable_args *en;
@@ -191,6 +272,12 @@ int ioctl(int fd, unsigned long req, ...)
 		return fail(((struct prtos_disable_args *)arg)->reason);
 	case PRTOS_CONSOLE_READ:
 		return console_read(arg);
+	case PRTOS_CELL_CREATE:
+	case PRTOS_CELL_LOAD:
+	case PRTOS_CELL_START:
+	case PRTOS_CELL_SHUTDOWN:
+	case PRTOS_CELL_DESTROY:
+		return cell_request(req, arg);
 	}
 	errno = ENOTTY;
 	return -1;
@@ -299,20 +386,27 @@ def test_help_lists_every_command(prtos, args):
     assert r.returncode == 0
     assert r.stdout.startswith("usage: prtos ")
     for cmd in ["enable FILE", "disable", "console [-f|--follow]",
-                "config check FILE...", "help"]:
+                "config check FILE...", "cell create FILE",
+                "cell load NAME|ID {IMAGE | -s STRING} [-a ADDRESS]...",
+                "cell start NAME|ID", "cell shutdown NAME|ID",
+                "cell destroy NAME|ID", "cell list",
+                "cell stats NAME|ID [-w|--watch[=SECONDS]]", "help"]:
         assert f"  {cmd}" in r.stdout
     assert "prtos enable /" in r.stdout
     assert r.stderr == ""
 
 
-@pytest.mark.parametrize("cmd", [["enable"], ["disable"], ["console"],
-                                 ["config"], ["config", "check"], ["help"]])
+@pytest.mark.parametrize("cmd", [
+    ["enable"], ["disable"], ["console"], ["config"], ["config", "check"],
+    ["cell"], ["cell", "create"], ["cell", "load"], ["cell", "start"],
+    ["cell", "shutdown"], ["cell", "destroy"], ["cell", "list"],
+    ["cell", "stats"], ["help"]])
 def test_every_command_has_help_with_example(prtos, cmd):
     r = run(prtos, *cmd, "--help")
     assert r.returncode == 0
     assert r.stdout.startswith("usage: prtos " + " ".join(cmd))
     assert "Example" in r.stdout
-    assert "\n  prtos " + cmd[0] in r.stdout
+    assert "\n  prtos " + " ".join(cmd[:2]) in r.stdout
     assert run(prtos, "help", *cmd).stdout == r.stdout
     assert run(prtos, *cmd, "-h").stdout == r.stdout
 
@@ -366,6 +460,25 @@ def test_version_reads_driver_state(prtos, tmp_path):
      "run 'prtos config check --help'"),
     (["help", "frobnicate"], "prtos help: no such command 'frobnicate'",
      "run 'prtos help --help'"),
+    (["cell"], "prtos cell: missing subcommand", "run 'prtos cell --help'"),
+    (["cell", "run"], "prtos cell: unknown subcommand 'run'",
+     "run 'prtos cell --help'"),
+    (["cell", "create"], "prtos cell create: missing FILE",
+     "run 'prtos cell create --help'"),
+    (["cell", "create", "a", "b"], "prtos cell create: too many arguments",
+     "run 'prtos cell create --help'"),
+    (["cell", "start"], "prtos cell start: missing NAME|ID",
+     "run 'prtos cell start --help'"),
+    (["cell", "shutdown", "a", "b"],
+     "prtos cell shutdown: unexpected argument 'b'",
+     "run 'prtos cell shutdown --help'"),
+    (["cell", "destroy", "--force", "a"],
+     "prtos cell destroy: unknown option '--force'",
+     "run 'prtos cell destroy --help'"),
+    (["cell", "list", "all"], "prtos cell list: unexpected argument 'all'",
+     "run 'prtos cell list --help'"),
+    (["cell", "stats"], "prtos cell stats: missing NAME|ID",
+     "run 'prtos cell stats --help'"),
 ])
 def test_bad_usage(prtos, args, message, hint):
     r = run(prtos, *args)
@@ -638,3 +751,625 @@ def test_console_follow(fake_driver, tmp_path, sig):
     finally:
         proc.kill()
         proc.wait()
+
+
+# --- cells: command line -----------------------------------------------------
+
+def usage_error(r, message, cmd):
+    """r is a usage error of 'prtos CMD' whose first line starts so."""
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stdout == ""
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith(f"prtos {cmd}: {message}"), lines[0]
+    assert lines[1].startswith(f"usage: prtos {cmd} ")
+    assert lines[2] == f"run 'prtos {cmd} --help'"
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "missing NAME|ID (the cell)"),
+    (["tiny"], "missing IMAGE or -s STRING (what to load)"),
+    (["-s", "x", "tiny"], "missing NAME|ID (the cell) before -s"),
+    (["tiny", "-a", "0x1000", "img"],
+     "-a ADDRESS must follow an IMAGE or -s STRING"),
+    (["tiny", "img", "--address=1", "--address=2"],
+     "two addresses for one IMAGE or STRING ('2')"),
+    (["tiny", "img", "-s"], "option '-s' needs a value"),
+    (["tiny", "img", "-a"], "option '-a' needs a value"),
+    (["tiny", "img", "--size=3"], "unknown option '--size=3'"),
+    (["tiny", "-s", "x" * 4096],
+     "string of 4096 characters is too long (at most 4095)"),
+    (["", "img"], "empty cell name"),
+    (["a" * 32, "img"], "cell name '" + "a" * 32 + "' is longer than 31 "
+                        "characters"),
+    (["4294967296", "img"], "cell id '4294967296' is out of range"),
+    (["0", "img"], "cell 0 is the root cell (Linux itself): name another "
+                   "cell"),
+])
+def test_cell_load_bad_usage(prtos, args, message):
+    usage_error(run(prtos, "cell", "load", *args), message, "cell load")
+
+
+@pytest.mark.parametrize("address", [
+    "", "xyz", "0x", "-1", "+5", " 5", "12k", "0x1g", "1.5", "0b101",
+    "0x10000000000000000", "18446744073709551616",
+])
+def test_cell_load_bad_address(prtos, address):
+    r = run(prtos, "cell", "load", "tiny", "img", "-a", address)
+    usage_error(r, f"invalid address '{address}': give a number, hex with "
+                   "0x (e.g. 0xf0000) or decimal", "cell load")
+
+
+@pytest.mark.parametrize("cmd", ["start", "shutdown", "destroy"])
+@pytest.mark.parametrize("arg, message", [
+    ("0", "cell 0 is the root cell (Linux itself): name another cell"),
+    ("99999999999", "cell id '99999999999' is out of range"),
+    ("x" * 40, "cell name '" + "x" * 40 + "' is longer than 31 characters"),
+])
+def test_cell_command_bad_cell(prtos, cmd, arg, message):
+    usage_error(run(prtos, "cell", cmd, arg), message, f"cell {cmd}")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["tiny", "-w", "5"], "too many arguments (write the interval as -w5 "
+                          "or --watch=5)"),
+    (["tiny", "--watch=0"], "invalid interval '0': give a number of "
+                            "seconds from 0.1 to 86400"),
+    (["tiny", "--watch=0.05"], "invalid interval '0.05'"),
+    (["tiny", "-wabc"], "invalid interval 'abc'"),
+    (["tiny", "--watch=-1"], "invalid interval '-1'"),
+    (["tiny", "--watch=1e9"], "invalid interval '1e9'"),
+    (["tiny", "extra"], "unexpected argument 'extra'"),
+])
+def test_cell_stats_bad_usage(prtos, args, message):
+    usage_error(run(prtos, "cell", "stats", *args), message, "cell stats")
+
+
+# --- cells: create -------------------------------------------------------------
+
+@pytest.mark.parametrize("variant, expected", [
+    ("cell-bad-flags", "prtos: {}: invalid cell configuration: memory "
+                       "region 0 has unknown flags 0x8000"),
+    ("system", "prtos: {}: invalid cell configuration: this is a system "
+               "configuration: use it with 'prtos enable'"),
+    ("truncated", "prtos: {}: invalid cell configuration: "),
+    ("source", "prtos: {}: invalid cell configuration: this is a text file"),
+    ("empty", "prtos: cannot read {}: the file is empty"),
+])
+def test_cell_create_validates_before_driver(fake_driver, configs, tmp_path,
+                                             variant, expected):
+    log = tmp_path / "log"
+    r = run_fake(fake_driver, "cell", "create", configs[variant],
+                 FAKE_LOG=log)
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr.startswith(expected.format(configs[variant]))
+    assert len(r.stderr.splitlines()) == 1
+    assert not log.exists(), "the driver was asked despite an invalid file"
+
+
+def test_cell_create_without_driver(prtos, configs):
+    r = run(prtos, "cell", "create", configs["cell"])
+    assert r.returncode == 1
+    assert r.stderr == ("prtos: the prtos driver is not loaded: run "
+                        "'modprobe prtos' (or insmod driver/prtos.ko)\n")
+
+
+def took(line):
+    """The seconds of '... (took 0.001 s)' at the end of line."""
+    assert line.endswith(" s)"), line
+    return float(line.rsplit("(took ", 1)[1][:-3])
+
+
+@pytest.mark.parametrize("variant, expected", [
+    ("cell", 'Cell "tiny" created (id 3, CPU 3)'),
+    ("cell-two-cpus", 'Cell "pair" created (id 3, CPUs 2-3,5)'),
+])
+def test_cell_create(fake_driver, configs, tmp_path, variant, expected):
+    received, log = tmp_path / "received", tmp_path / "log"
+    r = run_fake(fake_driver, "cell", "create", configs[variant],
+                 FAKE_RECEIVED=received, FAKE_LOG=log, FAKE_CELL_ID=3)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    assert r.stdout.startswith(expected + " (took ")
+    assert took(r.stdout.rstrip("\n")) >= 0
+    size = configs[variant].stat().st_size
+    assert log.read_text() == f"create size={size}\n"
+
+
+@pytest.mark.parametrize("err, reason, expected", [
+    (errno.ENODEV, "", "prtos: PRTOS is not enabled: run 'prtos enable "
+                       "SYSTEM.cell' first\n"),
+    (errno.ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' "
+                   "first.",
+     "prtos: PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first\n"),
+    (errno.EEXIST, "", "prtos: a cell with this name already exists: "
+                       "destroy it first ('prtos cell destroy NAME') or give "
+                       "the new cell another name in its configuration\n"),
+    (errno.EEXIST, 'a cell named "tiny" already exists',
+     'prtos: a cell named "tiny" already exists: destroy it first'),
+    (errno.EBUSY, 'CPU 3 belongs to cell "other"',
+     'prtos: CPU 3 belongs to cell "other": destroy that cell first or '
+     "change the configuration ('prtos cell list' shows which cell has "
+     "which CPU)\n"),
+    (errno.EBUSY, "memory 0x3b000000-0x3b0fffff overlaps cell \"other\"",
+     'prtos: memory 0x3b000000-0x3b0fffff overlaps cell "other": destroy '
+     "that cell first"),
+    (errno.ENOMEM, "", "prtos: the hypervisor has no memory left for this "
+                       "cell: destroy another cell"),
+    (errno.EPERM, "", "prtos: permission denied: run the command as root"),
+    (errno.ENOTTY, "", "prtos: the driver does not know this request: use "
+                       "the prtos tool and prtos.ko from the same build"),
+    (errno.EXDEV, "", 'prtos: cannot create cell "tiny": the driver '
+                      "answered EXDEV (Invalid cross-device link): see "
+                      "'dmesg'"),
+])
+def test_cell_create_errors(fake_driver, configs, err, reason, expected):
+    r = run_fake(fake_driver, "cell", "create", configs["cell"],
+                 FAKE_ERRNO=err, FAKE_REASON=reason)
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr.startswith(expected)
+    assert len(r.stderr.splitlines()) == 1
+
+
+# --- cells: load -----------------------------------------------------------------
+
+@pytest.fixture
+def images(tmp_path):
+    a = tmp_path / "a.bin"
+    a.write_bytes(b"\xea\x00\x00\x00\xf0")
+    b = tmp_path / "b.bin"
+    b.write_bytes(bytes(range(16)))
+    return a, b
+
+
+def load_log(path):
+    return [dict(kv.split("=", 1) for kv in line.split()[1:])
+            for line in path.read_text().splitlines()]
+
+
+def test_cell_load_several(fake_driver, images, tmp_path):
+    a, b = images
+    log = tmp_path / "log"
+    r = run_fake(fake_driver, "cell", "load", "tiny", a,
+                 "-s", "console=ttyS0", b, "-a", "0x200000",
+                 "--string=x", "--address=8192", FAKE_LOG=log)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    assert r.stdout.splitlines() == [
+        f'Loaded {a} (5 bytes) at 0xf0000 into cell "tiny"',
+        'Loaded string "console=ttyS0" (14 bytes) at 0x1000 into cell '
+        '"tiny"',
+        f'Loaded {b} (16 bytes) at 0x200000 into cell "tiny"',
+        'Loaded string "x" (2 bytes) at 0x2000 into cell "tiny"',
+    ]
+    assert load_log(log) == [
+        {"id": "0", "name": "tiny", "reserved": "0", "address": "0xf0000",
+         "size": "5", "data": "ea000000f0"},
+        {"id": "0", "name": "tiny", "reserved": "0", "address": "0x1000",
+         "size": "14", "data": b"console=ttyS0\0".hex()},
+        {"id": "0", "name": "tiny", "reserved": "0", "address": "0x200000",
+         "size": "16", "data": bytes(range(16)).hex()},
+        {"id": "0", "name": "tiny", "reserved": "0", "address": "0x2000",
+         "size": "2", "data": "7800"},
+    ]
+
+
+def test_cell_load_by_id_and_after_dashdash(fake_driver, images, tmp_path):
+    a, _ = images
+    odd = tmp_path / "-odd.bin"
+    odd.write_bytes(b"\x90")
+    log = tmp_path / "log"
+    env = base_env()
+    env.update(PRTOS_DEVICE="/dev/null", LD_PRELOAD=str(fake_driver[1]),
+               FAKE_LOG=str(log))
+    r = subprocess.run([str(fake_driver[0]), "cell", "load", "7", "-s", "",
+                        "--", odd.name], capture_output=True, text=True,
+                       env=env, cwd=tmp_path, timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        'Loaded string "" (1 bytes) at 0x1000 into cell 7',
+        "Loaded -odd.bin (1 bytes) at 0xf0000 into cell 7",
+    ]
+    assert [(e["id"], e["name"], e["data"]) for e in load_log(log)] == [
+        ("7", "", "00"), ("7", "", "90")]
+
+
+def test_cell_load_string_limit(fake_driver, tmp_path):
+    log = tmp_path / "log"
+    r = run_fake(fake_driver, "cell", "load", "tiny", "-s", "y" * 4095,
+                 FAKE_LOG=log)
+    assert r.returncode == 0, r.stderr
+    assert load_log(log)[0]["size"] == "4096"
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: d / "missing.bin",
+     "prtos: cannot read {}: no such file: check the path\n"),
+    (lambda d: d, "prtos: cannot read {}: it is a directory: give the image "
+                  "file itself\n"),
+    (lambda d: (d / "empty.bin").write_bytes(b"") or d / "empty.bin",
+     "prtos: {} is empty: give the inmate's binary image\n"),
+])
+def test_cell_load_bad_image_loads_nothing(fake_driver, images, tmp_path,
+                                           make, expected):
+    """Every file is read before the first load: a typo loads nothing."""
+    a, _ = images
+    bad = make(tmp_path)
+    log = tmp_path / "log"
+    r = run_fake(fake_driver, "cell", "load", "tiny", a, bad, FAKE_LOG=log)
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr == expected.format(bad)
+    assert not log.exists()
+
+
+def test_cell_load_past_end_of_address_space(fake_driver, images, tmp_path):
+    _, b = images
+    r = run_fake(fake_driver, "cell", "load", "tiny", b, "-a",
+                 "0xfffffffffffffff8")
+    assert r.returncode == 1
+    assert r.stderr == (f"prtos: {b} (16 bytes) at 0xfffffffffffffff8 runs "
+                        "past the end of the address space: give a lower "
+                        "address\n")
+
+
+def test_cell_load_without_driver(prtos, images):
+    r = run(prtos, "cell", "load", "tiny", images[0])
+    assert r.returncode == 1
+    assert "the prtos driver is not loaded" in r.stderr
+
+
+@pytest.mark.parametrize("err, reason, expected", [
+    (errno.EBUSY, "cell is running.",
+     "prtos: cell is running: shut it down or destroy it first\n"),
+    (errno.EBUSY, "", "prtos: the cell is running: shut it down or destroy "
+                      "it first\n"),
+    (errno.EINVAL, "0x100000-0x100004 is outside the loadable memory of "
+                   'cell "tiny"',
+     'prtos: 0x100000-0x100004 is outside the loadable memory of cell '
+     '"tiny": give an address (-a) inside a memory region marked '
+     "PRTOS_MEM_LOADABLE in the cell configuration\n"),
+    (errno.EINVAL, "", "prtos: the destination is outside the cell's "
+                       "loadable memory: give an address (-a)"),
+    (errno.ENOENT, "there is no cell named 'tiny'",
+     "prtos: there is no cell named 'tiny': run 'prtos cell list' to see "
+     "the cells\n"),
+    (errno.ENOENT, "", "prtos: there is no such cell: run 'prtos cell list' "
+                       "to see the cells\n"),
+    (errno.ENODEV, "", "prtos: PRTOS is not enabled: run 'prtos enable "
+                       "SYSTEM.cell' first\n"),
+    (errno.EXDEV, "", "prtos: cannot load {} at 0xf0000 into cell \"tiny\":"
+                      " the driver answered EXDEV"),
+])
+def test_cell_load_errors(fake_driver, images, err, reason, expected):
+    a, _ = images
+    r = run_fake(fake_driver, "cell", "load", "tiny", a, FAKE_ERRNO=err,
+                 FAKE_REASON=reason)
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr.startswith(expected.format(a))
+
+
+def test_cell_load_stops_at_first_failure(fake_driver, images, tmp_path):
+    a, b = images
+    log = tmp_path / "log"
+    r = run_fake(fake_driver, "cell", "load", "tiny", a, b, "-a", "0x500000",
+                 "-s", "never", FAKE_LOG=log, FAKE_FAIL_AT=2,
+                 FAKE_ERRNO=errno.EINVAL,
+                 FAKE_REASON="0x500000-0x50000f is outside the loadable "
+                             'memory of cell "tiny"')
+    assert r.returncode == 1
+    assert r.stdout == f'Loaded {a} (5 bytes) at 0xf0000 into cell "tiny"\n'
+    assert r.stderr.startswith("prtos: 0x500000-0x50000f is outside")
+    assert len(load_log(log)) == 2
+
+
+# --- cells: start, shutdown, destroy -------------------------------------------------
+
+def make_sysfs(d, cells, enabled="1"):
+    """A fake /sys/devices/prtos: cells maps id to its attributes."""
+    d.mkdir(parents=True, exist_ok=True)
+    if enabled is not None:
+        (d / "enabled").write_text(enabled + "\n")
+    for cell_id, attrs in cells.items():
+        c = d / "cells" / str(cell_id)
+        c.mkdir(parents=True)
+        for name, value in attrs.items():
+            (c / name).write_text(value + "\n")
+    return d
+
+
+ROOT_CELL = {"name": "linux-root", "state": "running",
+             "cpus_assigned": "0-1", "cpus_failed": ""}
+TINY = {"name": "tiny", "state": "running", "cpus_assigned": "3",
+        "cpus_failed": ""}
+
+
+@pytest.mark.parametrize("cmd, done", [("start", "started"),
+                                       ("shutdown", "shut down"),
+                                       ("destroy", "destroyed")])
+def test_cell_commands(fake_driver, tmp_path, cmd, done):
+    log = tmp_path / "log"
+    sysfs = make_sysfs(tmp_path / "sysfs", {0: ROOT_CELL, 3: TINY})
+    r = run_fake(fake_driver, "cell", cmd, "tiny", FAKE_LOG=log)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f'Cell "tiny" {done} (took ')
+    took(r.stdout.rstrip("\n"))
+    r = run_fake(fake_driver, "cell", cmd, "3", FAKE_LOG=log,
+                 PRTOS_SYSFS=sysfs)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f'Cell "tiny" (id 3) {done} (took ')
+    r = run_fake(fake_driver, "cell", cmd, "4", FAKE_LOG=log)
+    assert r.stdout.startswith(f"Cell 4 {done} (took ")
+    assert log.read_text().splitlines() == [
+        f"{cmd} id=0 name=tiny reserved=0",
+        f"{cmd} id=3 name= reserved=0",
+        f"{cmd} id=4 name= reserved=0",
+    ]
+
+
+@pytest.mark.parametrize("cmd", ["start", "shutdown", "destroy"])
+def test_cell_commands_refuse_root_cell_by_name(fake_driver, tmp_path, cmd):
+    log = tmp_path / "log"
+    sysfs = make_sysfs(tmp_path / "sysfs", {0: ROOT_CELL})
+    r = run_fake(fake_driver, "cell", cmd, "linux-root", FAKE_LOG=log,
+                 PRTOS_SYSFS=sysfs)
+    usage_error(r, 'cell "linux-root" is the root cell (Linux itself): '
+                   "name another cell", f"cell {cmd}")
+    assert not log.exists()
+
+
+@pytest.mark.parametrize("cmd, err, reason, expected", [
+    ("shutdown", errno.EBUSY, "",
+     "prtos: cell refused the shutdown request (it is in a critical phase): "
+     "try again later or use 'prtos cell destroy'\n"),
+    ("shutdown", errno.EBUSY,
+     "cell refused the shutdown request (it is in a critical phase): try "
+     "again later or use 'prtos cell destroy'",
+     "prtos: cell refused the shutdown request (it is in a critical phase): "
+     "try again later or use 'prtos cell destroy'\n"),
+    ("shutdown", errno.ETIMEDOUT, "",
+     "prtos: cell did not answer the shutdown request in time: try again "
+     "later or use 'prtos cell destroy'\n"),
+    ("shutdown", errno.EINVAL, "", "prtos: the cell is not running: there "
+                                   "is nothing to shut down"),
+    ("start", errno.EBUSY, "", "prtos: the cell is running: shut it down "
+                               "first ('prtos cell shutdown')\n"),
+    ("start", errno.EIO, "CPU 3 did not come up",
+     "prtos: CPU 3 did not come up: see 'prtos console' and 'dmesg' for the "
+     "details\n"),
+    ("destroy", errno.ENOENT, "", "prtos: there is no such cell: run "
+                                  "'prtos cell list' to see the cells\n"),
+    ("start", errno.EINVAL, "", "prtos: nothing has been loaded into the "
+                                "cell: run 'prtos cell load' first\n"),
+    ("destroy", errno.ENODEV, "", "prtos: PRTOS is not enabled: run 'prtos "
+                                  "enable SYSTEM.cell' first\n"),
+    ("destroy", errno.EACCES, "", "prtos: permission denied: run the "
+                                  "command as root"),
+    ("destroy", errno.EXDEV, "", 'prtos: cannot destroy cell "tiny": the '
+                                 "driver answered EXDEV"),
+])
+def test_cell_command_errors(fake_driver, cmd, err, reason, expected):
+    """Driver reasons and the advice added to them; see also
+    test_cell_reason_with_advice."""
+    r = run_fake(fake_driver, "cell", cmd, "tiny", FAKE_ERRNO=err,
+                 FAKE_REASON=reason)
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr.startswith(expected)
+    assert len(r.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, err, reason", [
+    (["start", "tiny"], errno.EINVAL,
+     "nothing has been loaded into cell 'tiny': run 'prtos cell load' first"),
+    (["shutdown", "tiny"], errno.ETIMEDOUT,
+     "cell 'tiny' did not answer the shutdown request within 3 s: use "
+     "'prtos cell destroy'"),
+    (["shutdown", "tiny"], errno.EBUSY,
+     "cell 'tiny' refused the shutdown request (it is in a critical phase): "
+     "try again later or use 'prtos cell destroy'"),
+    (["load", "tiny", "-s", "x"], errno.EBUSY,
+     "cell 'tiny' is running: shut it down or destroy it first"),
+    (["create", "CELL"], errno.EINVAL,
+     "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first"),
+])
+def test_cell_reason_with_advice(fake_driver, configs, args, err, reason):
+    """A reason that already says what to do gets no second advice."""
+    args = [configs["cell"] if a == "CELL" else a for a in args]
+    r = run_fake(fake_driver, "cell", *args, FAKE_ERRNO=err,
+                 FAKE_REASON=reason)
+    assert r.returncode == 1
+    assert r.stderr == f"prtos: {reason}\n"
+
+
+@pytest.mark.parametrize("args", [["create", "CELL"], ["load", "3", "-s", ""],
+                                  ["start", "tiny"], ["shutdown", "tiny"],
+                                  ["destroy", "tiny"]])
+def test_cell_request_not_enabled(fake_driver, configs, tmp_path, args):
+    """The driver answers EINVAL; sysfs tells what it means."""
+    args = [configs["cell"] if a == "CELL" else a for a in args]
+    sysfs = make_sysfs(tmp_path, {}, enabled="0")
+    r = run_fake(fake_driver, "cell", *args, PRTOS_SYSFS=sysfs,
+                 FAKE_ERRNO=errno.EINVAL, FAKE_REASON="PRTOS is not enabled")
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr == ("prtos: PRTOS is not enabled: run 'prtos enable "
+                        "SYSTEM.cell' first\n")
+
+
+# --- cells: list and stats ---------------------------------------------------------
+
+def test_cell_list(prtos, tmp_path):
+    sysfs = make_sysfs(tmp_path, {
+        0: ROOT_CELL,
+        10: {"name": "a-longer-name", "state": "shut down",
+             "cpus_assigned": "4-5", "cpus_failed": "5"},
+        2: {"name": "tiny", "state": "loadable", "cpus_assigned": "3",
+            "cpus_failed": ""},
+    })
+    (sysfs / "cells" / "not-a-cell").mkdir()
+    r = run(prtos, "cell", "list", PRTOS_SYSFS=sysfs)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (
+        "ID  NAME           STATE      CPUS  FAILED CPUS\n"
+        "0   linux-root     running    0-1   -\n"
+        "2   tiny           loadable   3     -\n"
+        "10  a-longer-name  shut down  4-5   5\n")
+
+
+def test_cell_list_empty(prtos, tmp_path):
+    r = run(prtos, "cell", "list", PRTOS_SYSFS=make_sysfs(tmp_path, {}))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "ID  NAME  STATE  CPUS  FAILED CPUS\n"
+
+
+def test_cell_list_missing_attribute(prtos, tmp_path):
+    sysfs = make_sysfs(tmp_path, {1: {"name": "odd"}})
+    r = run(prtos, "cell", "list", PRTOS_SYSFS=sysfs)
+    assert r.stdout.splitlines()[1].split() == ["1", "odd", "?", "?", "?"]
+
+
+@pytest.mark.parametrize("cmd", [["list"], ["stats", "tiny"]])
+def test_cell_sysfs_not_enabled(prtos, tmp_path, cmd):
+    r = run(prtos, "cell", *cmd, PRTOS_SYSFS=make_sysfs(tmp_path, {}, "0"))
+    assert r.returncode == 1
+    assert r.stdout == ""
+    assert r.stderr == ("prtos: PRTOS is not enabled, so there are no "
+                        "cells: run 'prtos enable SYSTEM.cell' first\n")
+
+
+@pytest.mark.parametrize("cmd", [["list"], ["stats", "tiny"]])
+def test_cell_sysfs_no_driver(prtos, cmd):
+    r = run(prtos, "cell", *cmd)
+    assert r.returncode == 1
+    assert r.stderr == ("prtos: the prtos driver is not loaded: run "
+                        "'modprobe prtos' (or insmod driver/prtos.ko)\n")
+
+
+STATS_LINE = ("cpu {cpu} vmexits_total={t} hypercall={h} cpuid=0 msr=0 pio=2 "
+              "xapic={x} mmio=0 violation=0 management=1 other=0")
+
+
+def stats_text(rows):
+    return "".join(STATS_LINE.format(**r) + "\n" for r in rows)
+
+
+@pytest.fixture
+def stats_sysfs(tmp_path):
+    sysfs = make_sysfs(tmp_path / "sysfs", {0: ROOT_CELL, 3: TINY})
+    (sysfs / "cells/3/statistics").write_text(stats_text([
+        dict(cpu=2, t=123, h=4, x=116), dict(cpu=3, t=45678, h=0, x=45675)]))
+    (sysfs / "cells/0/statistics").write_text(
+        "cpu 0 vmexits_total=9 other=9\n\ncpu 1 vmexits_total=1 other=1\n")
+    return sysfs
+
+
+@pytest.mark.parametrize("cell, label", [("tiny", '"tiny" (id 3)'),
+                                         ("3", '"tiny" (id 3)')])
+def test_cell_stats(prtos, stats_sysfs, cell, label):
+    r = run(prtos, "cell", "stats", cell, PRTOS_SYSFS=stats_sysfs)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (
+        f"Cell {label}: VM exits since the cell was created\n"
+        "COUNTER        CPU 2  CPU 3  TOTAL\n"
+        "vmexits_total    123  45678  45801\n"
+        "hypercall          4      0      4\n"
+        "cpuid              0      0      0\n"
+        "msr                0      0      0\n"
+        "pio                2      2      4\n"
+        "xapic            116  45675  45791\n"
+        "mmio               0      0      0\n"
+        "violation          0      0      0\n"
+        "management         1      1      2\n"
+        "other              0      0      0\n")
+
+
+def test_cell_stats_root_cell(prtos, stats_sysfs):
+    r = run(prtos, "cell", "stats", "0", PRTOS_SYSFS=stats_sysfs)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[1:] == [
+        "COUNTER        CPU 0  CPU 1  TOTAL",
+        "vmexits_total      9      1     10",
+        "other              9      1     10",
+    ]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("nosuch", "prtos: there is no cell named \"nosuch\": run 'prtos cell "
+               "list' to see the cells\n"),
+    ("42", "prtos: there is no cell with id 42: run 'prtos cell list' to "
+           "see the cells\n"),
+])
+def test_cell_stats_unknown_cell(prtos, stats_sysfs, cell, expected):
+    r = run(prtos, "cell", "stats", cell, PRTOS_SYSFS=stats_sysfs)
+    assert r.returncode == 1
+    assert r.stderr == expected
+
+
+@pytest.mark.parametrize("text, line", [
+    ("cpu 2 vmexits_total=1\nbogus\n", 2),
+    ("cpu x vmexits_total=1\n", 1),
+    ("cpu 2 vmexits_total=-1\n", 1),
+    ("cpu 2 vmexits_total\n", 1),
+    ("cpu 2 vmexits_total=12abc\n", 1),
+])
+def test_cell_stats_malformed(prtos, stats_sysfs, text, line):
+    (stats_sysfs / "cells/3/statistics").write_text(text)
+    r = run(prtos, "cell", "stats", "tiny", PRTOS_SYSFS=stats_sysfs)
+    assert r.returncode == 1
+    assert r.stderr == (f"prtos: cannot understand line {line} of the "
+                        'statistics of cell "tiny" (id 3): use the prtos '
+                        "tool and prtos.ko from the same build\n")
+
+
+def test_cell_stats_missing_file(prtos, stats_sysfs):
+    (stats_sysfs / "cells/3/statistics").unlink()
+    r = run(prtos, "cell", "stats", "tiny", PRTOS_SYSFS=stats_sysfs)
+    assert r.returncode == 1
+    assert r.stderr.startswith('prtos: cannot read the statistics of cell '
+                               '"tiny" (id 3) (')
+    assert r.stderr.endswith("use the prtos tool and prtos.ko from the same "
+                             "build\n")
+
+
+def test_cell_stats_watch(prtos, stats_sysfs):
+    """Two readings: first from a FIFO, so the test knows when it happened,
+    then from the regular file renamed over it meanwhile."""
+    stats = stats_sysfs / "cells/3/statistics"
+    later = stats_sysfs / "statistics.later"
+    later.write_text(stats_text([dict(cpu=2, t=1100, h=50, x=1050),
+                                 dict(cpu=3, t=0, h=0, x=0)]))
+    stats.unlink()
+    os.mkfifo(stats)
+    env = base_env()
+    env["PRTOS_SYSFS"] = str(stats_sysfs)
+    proc = subprocess.Popen([str(prtos), "cell", "stats", "tiny",
+                             "--watch=0.5"], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # Opening blocks until the tool opens it for its first reading.
+        with open(stats, "w") as f:
+            f.write(stats_text([dict(cpu=2, t=100, h=0, x=100),
+                                dict(cpu=3, t=0, h=0, x=0)]))
+        os.rename(later, stats)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 0, err
+    lines = out.splitlines()
+    seconds = float(lines[0].split("over ")[1].split(" s")[0])
+    assert lines[0] == (f'Cell "tiny" (id 3): VM exits per second over '
+                        f"{seconds:.1f} s")
+    assert 0.4 <= seconds < 5
+    assert lines[1].split() == ["COUNTER", "CPU", "2", "CPU", "3", "TOTAL"]
+    rows = {line.split()[0]: [float(v) for v in line.split()[1:]]
+            for line in lines[2:]}
+    assert rows["vmexits_total"][1] == 0
+    assert rows["vmexits_total"][0] == rows["vmexits_total"][2]
+    assert 1000 / 5 < rows["vmexits_total"][0] <= 1000 / 0.45
+    assert rows["hypercall"][0] == pytest.approx(
+        rows["vmexits_total"][0] / 20, abs=0.1)
+    assert rows["cpuid"] == [0, 0, 0]

@@ -38,9 +38,17 @@ exception_\vec:
 	jmp	exception_common
 .endm
 
-.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+.irp vec, 0,1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	exception_stub \vec
 .endr
+
+/*
+ * An NMI that made a guest exit stays pending; the exit handler opens GIF
+ * for a moment so that it is taken here, where it has nothing left to do.
+ */
+	.balign 16
+exception_2:
+	iretq
 
 exception_common:
 	push	%rax

@@ -1,19 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * MSR policy. A cell reads and writes MSRs directly except those that
+ * MSR policy. The root reads and writes MSRs directly except those that
  * would let it see or take over SVM, or move its local APIC: these trap
- * and are emulated here.
+ * and are emulated here. Other cells may read any MSR but those, and
+ * write only the per-thread state an operating system needs (segment
+ * bases, syscall entry, TSC_AUX, PAT); any other write stops the cell,
+ * since it could change the CPU for whoever owns it next.
  */
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
 #include <prtos-hv/cell.h>
 #include <prtos-hv/console.h>
+#include <prtos-hv/percpu.h>
 
 #define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
 #define APICBASE_EXTD		BIT(10)
 
 static const u32 trapped_msrs[] = {
 	MSR_IA32_APICBASE, MSR_EFER, MSR_VM_CR, MSR_VM_HSAVE_PA,
+};
+
+static const u32 cell_writable_msrs[] = {
+	0x00000174, 0x00000175, 0x00000176,	/* SYSENTER_CS/ESP/EIP */
+	MSR_IA32_PAT,
+	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR..SFMASK */
+	0xc0000100, 0xc0000101, 0xc0000102,	/* FS, GS, KERNEL_GS base */
+	0xc0000103,				/* TSC_AUX */
 };
 
 /* Two bits per MSR (read, write) in three 2 KiB blocks. */
@@ -36,12 +48,21 @@ static bool msr_bit(u32 msr, u32 *bit)
  */
 void msr_bitmap_init(struct cell *cell)
 {
+	u8 *map = cell->arch.msrpm;
 	unsigned int n;
 	u32 bit;
 
+	if (cell != &root_cell) {
+		/* every write bit set: writes trap unless listed below */
+		for (n = 0; n < MSRPM_PAGES * 4096; n++)
+			map[n] = 0xaa;
+		for (n = 0; n < ARRAY_SIZE(cell_writable_msrs); n++)
+			if (msr_bit(cell_writable_msrs[n], &bit))
+				map[bit / 8] &= ~(2 << (bit % 8));
+	}
 	for (n = 0; n < ARRAY_SIZE(trapped_msrs); n++)
 		if (msr_bit(trapped_msrs[n], &bit))
-			cell->arch.msrpm[bit / 8] |= 3 << (bit % 8);
+			map[bit / 8] |= 3 << (bit % 8);
 }
 
 static bool write_efer(struct per_cpu *cpu, u64 val)
@@ -94,6 +115,10 @@ bool msr_handle(struct per_cpu *cpu)
 		case MSR_VM_CR:
 			break;
 		default:
+			if (cpu->cell != &root_cell)
+				cell_fail(cpu, "write of MSR 0x%x, RIP 0x%llx",
+					  msr, (unsigned long long)
+					  vmcb->save.rip);
 			ok = false;
 		}
 	} else {

@@ -34,6 +34,86 @@ int arch_cell_init(struct cell *cell)
 }
 
 /**
+ * arch_cell_exit() - free a cell's nested page table and bitmaps
+ * @cell: the cell, whose CPUs no longer run it
+ */
+void arch_cell_exit(struct cell *cell)
+{
+	struct arch_cell *ac = &cell->arch;
+
+	if (ac->npt_root)
+		paging_destroy(&npt_paging_env, ac->npt_root);
+	if (ac->iopm)
+		page_free(ac->iopm, IOPM_PAGES);
+	if (ac->msrpm)
+		page_free(ac->msrpm, MSRPM_PAGES);
+	memset(ac, 0, sizeof(*ac));
+}
+
+/**
+ * arch_unmap_memory() - take a region out of a cell's address space
+ * @cell: the cell
+ * @mem: the region (guest-physical start and size are used)
+ *
+ * The caller makes sure no CPU of the cell runs with the old mapping
+ * cached (it suspends them and flushes).
+ *
+ * Return: 0 or -ENOMEM (a large page had to be split).
+ */
+int arch_unmap_memory(struct cell *cell, const struct prtos_memory *mem)
+{
+	return paging_unmap(&npt_paging_env, cell->arch.npt_root,
+			    mem->virt_start, mem->size);
+}
+
+/**
+ * arch_map_page() - map one hypervisor page into a cell, read-write
+ * @cell: the cell
+ * @gpa: where the cell sees it
+ * @page: the page
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int arch_map_page(struct cell *cell, u64 gpa, void *page)
+{
+	if (!page)
+		return -ENOMEM;
+	return paging_map(&npt_paging_env, cell->arch.npt_root, gpa,
+			  virt_to_phys(page), 4096, PTE_USER | PTE_RW | PTE_NX);
+}
+
+/**
+ * arch_copy_from_guest() - read a cell's memory on its behalf
+ * @cell: the cell
+ * @dst: destination
+ * @gpa: guest-physical source
+ * @len: bytes
+ *
+ * Return: 0, or -EFAULT if any byte is not RAM the cell may read.
+ */
+int arch_copy_from_guest(struct cell *cell, void *dst, u64 gpa, u64 len)
+{
+	u8 *p = dst;
+
+	if (gpa + len < gpa)
+		return -EFAULT;
+	while (len) {
+		u64 chunk = 4096 - (gpa & 0xfff), flags, hpa;
+
+		if (chunk > len)
+			chunk = len;
+		hpa = npt_translate(cell, gpa, &flags);
+		if (hpa == PAGING_INVALID || (flags & PTE_PCD))
+			return -EFAULT;
+		memcpy(p, phys_to_virt(hpa), chunk);
+		gpa += chunk;
+		p += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+/**
  * arch_map_memory() - map one memory region of a cell
  * @cell: the cell
  * @mem: the region, validated
@@ -154,6 +234,12 @@ bool npt_handle_violation(struct per_cpu *cpu, u64 gpa, u64 info)
 	bool decoded;
 
 	cpu->stats[STAT_MMIO]++;
+	if (cpu->cell != &root_cell)
+		cell_fail(cpu, "memory %s at 0x%llx, RIP 0x%llx",
+			  info & SVM_NPF_FETCH ? "fetch" :
+			  info & SVM_NPF_WRITE ? "write" : "read",
+			  (unsigned long long)gpa,
+			  (unsigned long long)vmcb->save.rip);
 	decoded = !(info & SVM_NPF_FETCH) &&
 		  !guest_fetch_insn(cpu, bytes, &len) &&
 		  !mmio_decode(bytes, len, vmcb->save.cs.attrib & 0x200,

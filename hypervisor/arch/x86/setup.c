@@ -66,6 +66,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 	cpu->arch.hsave_msr_orig = rdmsr(MSR_VM_HSAVE_PA);
 	wrmsr(MSR_VM_HSAVE_PA, virt_to_phys(cpu->arch.host_save));
 	cpu->arch.hsave_set = true;
+	xapic_cpu_init(cpu);
 	return 0;
 }
 
@@ -77,6 +78,7 @@ void arch_cpu_activate(struct per_cpu *cpu)
 {
 	svm_vmcb_init(cpu);
 	cpu->arch.vmcb_ready = true;
+	cpu->arch.regs = guest_regs_frame(cpu);
 	svm_run(virt_to_phys(&cpu->arch.vmcb));
 }
 

@@ -6,16 +6,28 @@
  * FS, GS, TR, LDTR and the syscall MSRs are never switched: the
  * hypervisor does not use them, so the guest's values simply stay live.
  */
+#define PERCPU_SIZE	0x10000
+
 	.text
 	.globl svm_run
 /* rdi: physical address of this CPU's VMCB; does not return */
 svm_run:
+	/*
+	 * Start from the top of this CPU's stack (the callers' frames are
+	 * never returned to), so that the frame below sits where
+	 * guest_regs_frame() and a CPU restart expect it.
+	 */
+	mov	%rsp, %rax
+	or	$(PERCPU_SIZE - 1), %rax
+	lea	1(%rax), %rsp
 	push	$0			/* keeps the exit handler's stack aligned */
 	push	%rdi
 	.rept 14
 	push	$0
 	.endr
-.Lenter:
+	.globl svm_reenter
+/* also the way back in after a CPU reset (arch_cpu_restart) */
+svm_reenter:
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -48,4 +60,4 @@ svm_run:
 	push	%r15
 	mov	%rsp, %rdi
 	call	svm_handle_exit
-	jmp	.Lenter
+	jmp	svm_reenter

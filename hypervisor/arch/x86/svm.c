@@ -7,11 +7,35 @@
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
 #include <prtos-hv/console.h>
+#include <prtos-hv/control.h>
 #include <prtos-hv/hypercall.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/setup.h>
 
 #define GUEST_ASID	1
+
+static void setup_control(struct per_cpu *cpu)
+{
+	struct vmcb_control *c = &cpu->arch.vmcb.control;
+	struct arch_cell *ac = &cpu->cell->arch;
+
+	memset(c, 0, sizeof(*c));
+	/* NMIs are the hypervisor's: it kicks CPUs with them */
+	c->intercept_vec3 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_IOIO |
+			    SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN |
+			    SVM_INTERCEPT_INVLPGA | SVM_INTERCEPT_NMI;
+	c->intercept_vec4 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
+			    SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
+			    SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI |
+			    SVM_INTERCEPT_SKINIT;
+	c->iopm_base_pa = virt_to_phys(ac->iopm);
+	c->msrpm_base_pa = virt_to_phys(ac->msrpm);
+	/* one ASID per cell; a CPU changing cells also flushes */
+	c->asid = GUEST_ASID + cpu->cell->id;
+	c->tlb_control = SVM_TLB_FLUSH_ALL;
+	c->nested_ctl = SVM_NP_ENABLE;
+	c->nested_cr3 = ac->npt_root;
+}
 
 /**
  * svm_vmcb_init() - let Linux continue on this CPU as the root cell
@@ -24,9 +48,7 @@ void svm_vmcb_init(struct per_cpu *cpu)
 {
 	const struct prtos_linux_cpu *l = &linux_cpus[cpu->cpu_id];
 	struct vmcb *vmcb = &cpu->arch.vmcb;
-	struct vmcb_control *c = &vmcb->control;
 	struct vmcb_save *s = &vmcb->save;
-	struct arch_cell *ac = &cpu->cell->arch;
 
 	memset(vmcb, 0, sizeof(*vmcb));
 	s->cs = l->cs;
@@ -50,21 +72,69 @@ void svm_vmcb_init(struct per_cpu *cpu)
 	s->rsp = cpu->linux_rsp;
 	s->rax = 0;
 	s->cpl = 0;
+	setup_control(cpu);
+}
 
-	c->intercept_vec3 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_IOIO |
-			    SVM_INTERCEPT_MSR | SVM_INTERCEPT_SHUTDOWN |
-			    SVM_INTERCEPT_INVLPGA;
-	c->intercept_vec4 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
-			    SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
-			    SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI |
-			    SVM_INTERCEPT_SKINIT;
-	c->iopm_base_pa = virt_to_phys(ac->iopm);
-	c->msrpm_base_pa = virt_to_phys(ac->msrpm);
-	c->asid = GUEST_ASID;
-	/* the ASID may hold translations from an earlier enable */
-	c->tlb_control = SVM_TLB_FLUSH_ALL;
-	c->nested_ctl = SVM_NP_ENABLE;
-	c->nested_cr3 = ac->npt_root;
+static void set_seg(struct prtos_segment *seg, u16 sel, u64 base, u16 attrib)
+{
+	seg->selector = sel;
+	seg->base = base;
+	seg->limit = 0xffff;
+	seg->attrib = attrib;
+}
+
+/**
+ * arch_cpu_reset() - put this CPU's guest in the state after reset
+ * @cpu: this CPU
+ * @vector: SIPI vector (start at vector:0000), or -1 for the reset vector
+ *	    of a cell (0xf000:0xfff0, i.e. guest-physical 0xffff0)
+ *
+ * Everything a previous owner of the CPU left is cleared: registers,
+ * segment state (loaded with VMLOAD), the local APIC's timers and
+ * pending interrupts, the guest TLB.
+ */
+void arch_cpu_reset(struct per_cpu *cpu, int vector)
+{
+	struct vmcb *vmcb = &cpu->arch.vmcb;
+	struct vmcb_save *s = &vmcb->save;
+	struct guest_regs *regs = guest_regs_frame(cpu);
+	struct cpuid_regs id;
+	u64 pa = virt_to_phys(vmcb);
+
+	memset(s, 0, sizeof(*s));
+	if (vector < 0)
+		set_seg(&s->cs, 0xf000, 0xf0000, 0x9b);
+	else
+		set_seg(&s->cs, vector << 8, (u64)vector << 12, 0x9b);
+	set_seg(&s->ds, 0, 0, 0x93);
+	set_seg(&s->es, 0, 0, 0x93);
+	set_seg(&s->ss, 0, 0, 0x93);
+	set_seg(&s->fs, 0, 0, 0x93);
+	set_seg(&s->gs, 0, 0, 0x93);
+	set_seg(&s->ldtr, 0, 0, 0x82);
+	set_seg(&s->tr, 0, 0, 0x8b);
+	s->gdtr.limit = 0xffff;
+	s->idtr.limit = 0xffff;
+	s->cr0 = 0x60000010;
+	s->efer = EFER_SVME;
+	s->rflags = 0x2;
+	s->rip = vector < 0 ? 0xfff0 : 0;
+	s->dr6 = 0xffff0ff0;
+	s->dr7 = 0x400;
+	s->g_pat = 0x0007040600070406ULL;
+	memset(regs, 0, sizeof(*regs));
+	cpuid_count(1, 0, &id);
+	regs->rdx = id.eax;
+	setup_control(cpu);
+	/* the segment and syscall state VMRUN leaves alone */
+	asm volatile("vmload %%rax" : : "a"(pa) : "memory");
+	xapic_reset(cpu);
+	cpu->arch.vmcb_ready = true;
+}
+
+void arch_flush_guest_tlb(struct per_cpu *cpu)
+{
+	cpu->arch.vmcb.control.tlb_control = SVM_TLB_FLUSH_ALL;
 }
 
 /**
@@ -126,6 +196,27 @@ static void handle_cpuid(struct per_cpu *cpu)
 	skip_insn(&cpu->arch.vmcb, 2);
 }
 
+/*
+ * An NMI is either the hypervisor's kick (its request is then served at
+ * the end of the exit) or, for the root, a real one to pass on.
+ */
+static void handle_nmi(struct per_cpu *cpu)
+{
+	u32 kicks = READ_ONCE(cpu->req.kicks);
+
+	/* the intercepted NMI is still pending: take it in the hypervisor */
+	asm volatile("stgi; clgi" : : : "memory");
+	if (kicks) {
+		__atomic_sub_fetch(&cpu->req.kicks, 1, __ATOMIC_SEQ_CST);
+		cpu->stats[STAT_MANAGEMENT]++;
+	} else if (cpu->cell == &root_cell) {
+		cpu->arch.vmcb.control.event_inject = 2 | (2 << 8) |
+						      SVM_EVENT_VALID;
+	} else {
+		cpu->stats[STAT_OTHER]++;
+	}
+}
+
 static void handle_vmmcall(struct per_cpu *cpu)
 {
 	struct vmcb_save *s = &cpu->arch.vmcb.save;
@@ -149,6 +240,10 @@ static void handle_ioio(struct per_cpu *cpu)
 
 	cpu->stats[STAT_PIO]++;
 	size = size == 4 ? 4 : size == 2 ? 2 : 1;
+	if (cpu->cell != &root_cell)
+		cell_fail(cpu, "port %s of %u bytes at 0x%x, RIP 0x%llx",
+			  in ? "read" : "write", size, port,
+			  (unsigned long long)vmcb->save.rip);
 	cell_report_violation(cpu->cell, "port", port, size, !in,
 			      vmcb->save.rip);
 	if (in && !(info & SVM_IOIO_STR))
@@ -171,6 +266,10 @@ static void __noreturn stop_unexpected(struct per_cpu *cpu, const char *why)
 {
 	struct vmcb *vmcb = &cpu->arch.vmcb;
 
+	if (cpu->cell != &root_cell)
+		cell_fail(cpu, "%s (exit 0x%llx) at RIP 0x%llx", why,
+			  (unsigned long long)vmcb->control.exitcode,
+			  (unsigned long long)vmcb->save.rip);
 	panic_stop("cell '%s': %s (exit 0x%llx, info 0x%llx/0x%llx) at RIP 0x%llx",
 		   cpu->cell->config->name, why,
 		   (unsigned long long)vmcb->control.exitcode,
@@ -195,6 +294,9 @@ void svm_handle_exit(struct guest_regs *regs)
 	vmcb->control.tlb_control = 0;
 
 	switch (vmcb->control.exitcode) {
+	case SVM_EXIT_NMI:
+		handle_nmi(cpu);
+		break;
 	case SVM_EXIT_CPUID:
 		handle_cpuid(cpu);
 		break;
@@ -224,9 +326,24 @@ void svm_handle_exit(struct guest_regs *regs)
 		break;
 	case SVM_EXIT_SHUTDOWN:
 		stop_unexpected(cpu, "triple fault");
+		break;
 	case SVM_EXIT_INVALID:
 		stop_unexpected(cpu, "invalid guest state");
+		break;
 	default:
 		stop_unexpected(cpu, "unexpected VM exit");
 	}
+	cpu_check_requests(cpu);
+}
+
+/**
+ * arch_cpu_restart() - abandon the current exit and enter the guest anew
+ * @cpu: this CPU, whose guest state was just reset
+ */
+void arch_cpu_restart(struct per_cpu *cpu)
+{
+	cpu->arch.regs = guest_regs_frame(cpu);
+	asm volatile("mov %0, %%rsp\n\tjmp svm_reenter"
+		     : : "r"(cpu->arch.regs) : "memory");
+	__builtin_unreachable();
 }

@@ -26,10 +26,23 @@ void __noreturn arch_cpu_activate(struct per_cpu *cpu);
 void __noreturn arch_cpu_leave(struct per_cpu *cpu, int result);
 /* Stop the CPU for good (interrupts off). */
 void __noreturn arch_cpu_halt(void);
+/* Make another CPU leave its guest (it then checks its requests). */
+void arch_cpu_kick(struct per_cpu *target);
+/* Put this CPU's guest in reset state: reset vector, or SIPI @vector. */
+void arch_cpu_reset(struct per_cpu *cpu, int vector);
+/* Drop whatever this CPU was handling and (re-)enter its guest. */
+void __noreturn arch_cpu_restart(struct per_cpu *cpu);
+void arch_flush_guest_tlb(struct per_cpu *cpu);
 
 /* Cell memory, I/O ports and the rest of its isolation. */
 int arch_cell_init(struct cell *cell);
+void arch_cell_exit(struct cell *cell);
 int arch_map_memory(struct cell *cell, const struct prtos_memory *mem);
+int arch_unmap_memory(struct cell *cell, const struct prtos_memory *mem);
+/* Map one hypervisor page (the comm region) into a cell. */
+int arch_map_page(struct cell *cell, u64 gpa, void *page);
+/* Copy from guest-physical memory of @cell, checking it may read it. */
+int arch_copy_from_guest(struct cell *cell, void *dst, u64 gpa, u64 len);
 void arch_cell_set_pio(struct cell *cell, const struct prtos_pio *pio,
 		       bool allow);
 /* Copy to guest-physical memory of @cell, checking the cell may write it. */

@@ -1,20 +1,35 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Cells: the units of isolation. For now only the root cell exists. */
+/*
+ * Cells: the units of isolation. Cell 0 is the root (Linux); the others
+ * are created from the root and own their CPUs and memory outright.
+ */
 #ifndef _PRTOS_HV_CELL_H
 #define _PRTOS_HV_CELL_H
 
 #include <prtos-hv/types.h>
+#include <prtos/cell.h>
 #include <prtos/config.h>
 #include <asm/cell.h>
+
+#define MAX_CELLS	16
+
+struct per_cpu;
 
 struct cell {
 	const struct prtos_cell_desc *config;
 	unsigned int id;
+	u32 state;
 	struct arch_cell arch;
 	u64 violations;
+	struct prtos_comm_region *comm;
+	u64 cpus;		/* bitmap of CPU numbers */
+	u64 failed_cpus;
+	unsigned int config_pages;
+	bool shutdown_requested;
 };
 
 extern struct cell root_cell;
+extern struct cell *cells[MAX_CELLS];
 
 int cell_init_root(const struct prtos_cell_desc *config);
 bool cell_owns_cpu(const struct cell *cell, unsigned int cpu_id);
@@ -25,5 +40,22 @@ bool cell_owns_cpu(const struct cell *cell, unsigned int cpu_id);
 void cell_report_violation(struct cell *cell, const char *what,
 			   unsigned long long addr, unsigned int size,
 			   bool write, unsigned long long rip);
+/*
+ * The calling CPU's cell broke a rule: stop it (state failed) and park
+ * this CPU. For the root cell the violation is only reported (see
+ * README); a fatal root fault stops the hypervisor.
+ */
+void cell_fail(struct per_cpu *cpu, const char *fmt, ...) __printf(2, 3);
+
+/* Management, on behalf of the root. Return -errno with a reason set. */
+long cell_create(struct per_cpu *cpu, u64 gpa, u64 size);
+long cell_set_loadable(struct per_cpu *cpu, u64 id);
+long cell_start(struct per_cpu *cpu, u64 id);
+long cell_shutdown(struct per_cpu *cpu, u64 id);
+long cell_destroy(struct per_cpu *cpu, u64 id);
+long cell_get_state(u64 id);
+/* Set the calling CPU's failure reason (fetched with GET_REASON). */
+long hc_fail(struct per_cpu *cpu, long err, const char *fmt, ...)
+	__printf(3, 4);
 
 #endif

@@ -11,6 +11,12 @@ void svm_inject_exception(struct vmcb *vmcb, u8 vector, bool has_err,
 			  u32 err);
 u64 *guest_reg_ptr(struct per_cpu *cpu, unsigned int reg);
 void svm_vmcb_init(struct per_cpu *cpu);
+/* The guest registers frame svm-run.S keeps at the top of the stack. */
+static inline struct guest_regs *guest_regs_frame(struct per_cpu *cpu)
+{
+	return (struct guest_regs *)((u8 *)cpu + PERCPU_SIZE - 16 -
+				     sizeof(struct guest_regs));
+}
 
 /* msr.c */
 void msr_bitmap_init(struct cell *cell);
@@ -19,6 +25,8 @@ bool msr_handle(struct per_cpu *cpu);
 /* xapic.c */
 #define XAPIC_PHYS	0xfee00000ULL
 bool xapic_handle(struct per_cpu *cpu, u64 gpa);
+void xapic_cpu_init(struct per_cpu *cpu);
+void xapic_reset(struct per_cpu *cpu);
 
 /* npt.c */
 bool npt_handle_violation(struct per_cpu *cpu, u64 gpa, u64 info);

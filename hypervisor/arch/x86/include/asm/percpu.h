@@ -9,6 +9,8 @@ struct arch_cpu {
 	struct vmcb vmcb __aligned(4096);
 	u8 host_save[4096] __aligned(4096);
 	struct guest_regs *regs;
+	u32 icr_high;		/* the guest's ICR2, written with the ICR */
+	u32 ldr, dfr;		/* logical destination, for IPI checks */
 	u64 hsave_msr_orig;
 	bool hsave_set;
 	bool vmcb_ready;

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cross-CPU control. The rules that keep it free of deadlocks: every wait
+ * also serves the waiting CPU's own requests, and a CPU that is reset
+ * abandons whatever it was doing (arch_cpu_restart() unwinds its stack).
+ */
+#include <prtos-hv/arch.h>
+#include <prtos-hv/cell.h>
+#include <prtos-hv/control.h>
+#include <prtos-hv/spinlock.h>
+
+static spinlock_t control_spinlock;
+
+static void park_loop(struct per_cpu *cpu)
+{
+	struct cpu_requests *r = &cpu->req;
+
+	WRITE_ONCE(r->parked, true);
+	for (;;) {
+		if (READ_ONCE(r->start)) {
+			int vector = r->start_vector;
+
+			r->start = false;
+			r->park = false;
+			r->wait_for_sipi = false;
+			r->parked = false;
+			arch_cpu_reset(cpu, vector);
+			arch_cpu_restart(cpu);
+		}
+		if (READ_ONCE(r->resume)) {
+			r->resume = false;
+			r->park = false;
+			r->flush = true;
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			r->parked = false;
+			return;
+		}
+		arch_cpu_relax();
+	}
+}
+
+/**
+ * cpu_check_requests() - serve what other CPUs asked of this one
+ * @cpu: this CPU
+ */
+void cpu_check_requests(struct per_cpu *cpu)
+{
+	if (READ_ONCE(cpu->req.park))
+		park_loop(cpu);
+	if (cpu->req.flush) {
+		cpu->req.flush = false;
+		arch_flush_guest_tlb(cpu);
+	}
+}
+
+/**
+ * cpu_park() - stop another CPU's guest and wait until it is parked
+ * @self: this CPU
+ * @target: the CPU to stop (not @self)
+ */
+void cpu_park(struct per_cpu *self, struct per_cpu *target)
+{
+	if (READ_ONCE(target->req.parked))
+		return;
+	WRITE_ONCE(target->req.park, true);
+	__atomic_add_fetch(&target->req.kicks, 1, __ATOMIC_SEQ_CST);
+	arch_cpu_kick(target);
+	while (!READ_ONCE(target->req.parked)) {
+		cpu_check_requests(self);
+		arch_cpu_relax();
+	}
+}
+
+/**
+ * cpu_resume() - let a parked CPU continue where its guest was
+ * @target: the parked CPU
+ */
+void cpu_resume(struct per_cpu *target)
+{
+	/* a CPU waiting for SIPI or stopped by a fault has nothing to resume */
+	if (READ_ONCE(target->req.parked) && !target->req.wait_for_sipi &&
+	    !target->failed)
+		WRITE_ONCE(target->req.resume, true);
+}
+
+/**
+ * cpu_start() - reset a parked CPU and run its cell's code
+ * @target: the parked CPU
+ * @vector: SIPI vector, or -1 to start at the reset vector
+ */
+void cpu_start(struct per_cpu *target, int vector)
+{
+	target->req.start_vector = vector;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	WRITE_ONCE(target->req.start, true);
+}
+
+void cell_suspend(struct per_cpu *self, struct cell *cell)
+{
+	struct per_cpu *c;
+
+	for_each_cpu(c)
+		if (c != self && c->cell == cell)
+			cpu_park(self, c);
+}
+
+void cell_resume(struct per_cpu *self, struct cell *cell)
+{
+	struct per_cpu *c;
+
+	for_each_cpu(c)
+		if (c != self && c->cell == cell)
+			cpu_resume(c);
+	self->req.flush = true;
+}
+
+void control_lock(struct per_cpu *cpu)
+{
+	while (!spin_trylock(&control_spinlock)) {
+		cpu_check_requests(cpu);
+		arch_cpu_relax();
+	}
+}
+
+void control_unlock(void)
+{
+	spin_unlock(&control_spinlock);
+}

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A cyclic executive on one CPU: a release every period, a frame of work
+ * per release, and the release latency (frame start minus planned release)
+ * kept in statistics printed once a second.
+ *
+ * Parameters (command line):
+ *   mode=irq|poll   irq (default): the APIC timer in periodic mode drives
+ *                   the releases, the CPU halts in between; latency is
+ *                   taken at the first instruction of the C handler.
+ *                   poll: the CPU spins on the TSC until the planned
+ *                   release; no interrupts at all.
+ *   period=<us>     the period, default 1000
+ *   frame_us=<us>   how long each frame works, default 5
+ *   duration=<s>    stop after this many seconds (default 0: never)
+ *   bucket_ns=<ns>  histogram resolution (default 1000 irq, 10 poll)
+ *
+ * Output (one line each, all numbers decimal):
+ *   cyclic-demo: start mode=<m> period=<us>us frame=<us>us duration=<s>s
+ *                tsc_khz=<khz> apic_khz=<khz>
+ *   cyclic-demo: mode=<m> period=<us>us releases=<n> lat_ns min=<ns>
+ *                avg=<ns> max=<ns> p50=<ns> p99=<ns> misses=<n>
+ *   cyclic-demo: shutdown refused: frame in progress
+ *   cyclic-demo: shutting down
+ *   cyclic-demo: total mode=<m> ... (as the line above, whole run)
+ *   cyclic-demo: histogram lat_ns <lo>-<hi>:<n> ... >=<lo>:<n>
+ *   cyclic-demo: done
+ * (the first two are each printed on one line). A miss is a period that
+ * got no release of its own because the release before it came more than
+ * a period late; its work is merged into that late release.
+ *
+ * A shutdown request that arrives while a frame runs is refused; one that
+ * arrives between frames is approved after the final statistics.
+ */
+#include <inmate/cmdline.h>
+#include <inmate/comm.h>
+#include <inmate/printk.h>
+#include <inmate/release.h>
+#include <inmate/stats.h>
+#include <inmate/string.h>
+#include <inmate/timer.h>
+#include <inmate/tsc.h>
+
+#define NUM_BUCKETS	4096
+#define WINDOW_NS	1000000000ULL
+
+enum mode { MODE_IRQ, MODE_POLL };
+
+struct cyclic {
+	enum mode mode;
+	u64 period_us;
+	u64 frame_ticks;
+	u64 duration_s;
+	struct release_grid grid;
+	struct stats window;
+	struct stats total;
+	u64 window_misses;
+	u64 total_misses;
+};
+
+static u32 window_buckets[NUM_BUCKETS];
+static u32 total_buckets[NUM_BUCKETS];
+
+static volatile u64 irq_tsc;
+static volatile u32 irq_count;
+/* keeps the compiler from optimising the frame's work away */
+static volatile u64 work_sink;
+
+static const char *const mode_names[] = { "irq", "poll" };
+
+static void on_timer(unsigned int vector)
+{
+	irq_tsc = tsc_read();
+	irq_count++;
+}
+
+static void print_stats(const struct cyclic *c, const char *what,
+			const struct stats *s, u64 misses)
+{
+	printk("cyclic-demo: %smode=%s period=%lluus releases=%llu lat_ns min=%llu avg=%llu max=%llu p50=%llu p99=%llu misses=%llu\n",
+	       what, mode_names[c->mode], c->period_us, s->count,
+	       stats_min(s), stats_avg(s), s->max,
+	       stats_percentile(s, 500), stats_percentile(s, 990), misses);
+}
+
+/* Bins of a 1-2-5 series, from one bucket width up to the overflow. */
+static void print_histogram(const struct stats *s)
+{
+	static const u32 steps[] = { 1, 2, 5 };
+	u64 range = (u64)(s->num_buckets - 1) * s->bucket_width;
+	u64 lo = 0, hi, scale = s->bucket_width, below_lo = 0, below_hi;
+	char line[PRINTK_LINE];
+	size_t len;
+	unsigned int i = 0;
+
+	len = snprintf(line, sizeof(line), "cyclic-demo: histogram lat_ns");
+	while (lo < range) {
+		hi = steps[i % 3] * scale;
+		if (++i % 3 == 0)
+			scale *= 10;
+		if (hi > range)
+			hi = range;
+		if (hi <= lo)
+			continue;
+		below_hi = stats_count_below(s, hi);
+		if (below_hi > below_lo && len < sizeof(line))
+			len += snprintf(line + len, sizeof(line) - len,
+					" %llu-%llu:%llu", lo, hi,
+					below_hi - below_lo);
+		below_lo = below_hi;
+		lo = hi;
+	}
+	if (len < sizeof(line))
+		snprintf(line + len, sizeof(line) - len, " >=%llu:%llu\n",
+			 range, s->count - below_lo);
+	printk("%s", line);
+}
+
+static void finish(struct cyclic *c)
+{
+	stats_merge(&c->total, &c->window);
+	c->total_misses += c->window_misses;
+	print_stats(c, "total ", &c->total, c->total_misses);
+	print_histogram(&c->total);
+}
+
+/* Between frames: true if the root asked to shut down. */
+static bool shutdown_between_frames(void)
+{
+	return comm_shutdown_requested();
+}
+
+/*
+ * Waits for the next release and returns its TSC, or 0 if a shutdown
+ * request came first. Interrupts are off on return.
+ */
+static u64 wait_release(struct cyclic *c, u32 *seen)
+{
+	u64 now;
+
+	if (c->mode == MODE_POLL) {
+		while ((now = tsc_read()) < c->grid.next)
+			if (shutdown_between_frames())
+				return 0;
+		return now;
+	}
+	for (;;) {
+		if (shutdown_between_frames())
+			return 0;
+		if (irq_count != *seen) {
+			*seen = irq_count;
+			return irq_tsc;
+		}
+		irq_enable_and_wait();
+		irq_disable();
+	}
+}
+
+/* Books one release that started at @now against the plan. */
+static void account(struct cyclic *c, u64 now)
+{
+	u64 planned = c->grid.next, passed;
+
+	if (now < planned) {
+		/* the timer ran ahead of the plan: count it on time */
+		release_grid_advance(&c->grid);
+		stats_add(&c->window, 0);
+		return;
+	}
+	passed = release_grid_catch_up(&c->grid, now);
+	c->window_misses += passed - 1;
+	stats_add(&c->window, tsc_to_ns(now - planned));
+}
+
+/* The frame's work: arithmetic until its time is up. */
+static void frame(struct cyclic *c)
+{
+	u64 end = tsc_read() + c->frame_ticks, x = work_sink | 1;
+	bool refused = false;
+	unsigned int i;
+
+	do {
+		for (i = 0; i < 64; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+		}
+		if (!refused && comm_shutdown_requested()) {
+			comm_reply(false);
+			refused = true;
+			printk("cyclic-demo: shutdown refused: frame in progress\n");
+		}
+	} while (tsc_read() < end);
+	work_sink = x;
+}
+
+static bool parse(struct cyclic *c)
+{
+	char mode[8] = "irq";
+	long long period = cmdline_parse_int("period", 1000);
+	long long frame_us = cmdline_parse_int("frame_us", 5);
+	long long duration = cmdline_parse_int("duration", 0);
+	long long bucket;
+
+	cmdline_parse_str("mode", mode, sizeof(mode));
+	if (!strcmp(mode, "irq")) {
+		c->mode = MODE_IRQ;
+	} else if (!strcmp(mode, "poll")) {
+		c->mode = MODE_POLL;
+	} else {
+		printk("cyclic-demo: unknown mode=%s: use mode=irq or mode=poll\n",
+		       mode);
+		return false;
+	}
+	if (period < 10 || period > 1000000 || frame_us < 0 ||
+	    frame_us >= period || duration < 0) {
+		printk("cyclic-demo: need 10 <= period <= 1000000 (us), 0 <= frame_us < period, duration >= 0\n");
+		return false;
+	}
+	bucket = cmdline_parse_int("bucket_ns", c->mode == MODE_IRQ ? 1000 : 10);
+	if (bucket < 1)
+		bucket = 1;
+	c->period_us = period;
+	c->frame_ticks = ns_to_tsc(frame_us * 1000);
+	c->duration_s = duration;
+	stats_init(&c->window, window_buckets, NUM_BUCKETS, bucket);
+	stats_init(&c->total, total_buckets, NUM_BUCKETS, bucket);
+	return true;
+}
+
+static bool start(struct cyclic *c)
+{
+	u64 period_ns = c->period_us * 1000;
+	struct timer_periodic t;
+
+	if (c->mode == MODE_POLL) {
+		release_grid_init(&c->grid, tsc_read() + ns_to_tsc(period_ns),
+				  ns_to_tsc(period_ns), 0);
+		return true;
+	}
+	if (timer_start_periodic(period_ns, on_timer, &t)) {
+		printk("cyclic-demo: the APIC timer cannot run period=%llu\n",
+		       c->period_us);
+		return false;
+	}
+	release_grid_init(&c->grid, t.armed_tsc, t.period, t.period_frac);
+	release_grid_advance(&c->grid);
+	return true;
+}
+
+void inmate_main(void)
+{
+	struct cyclic c = { 0 };
+	u64 now, window_ticks, window_end, stop_at = 0;
+	u32 seen = 0;
+
+	tsc_init();
+	if (!parse(&c))
+		return;
+	if (c.mode == MODE_IRQ)
+		timer_calibrate();
+	printk("cyclic-demo: start mode=%s period=%lluus frame=%lluus duration=%llus tsc_khz=%u apic_khz=%u\n",
+	       mode_names[c.mode], c.period_us, tsc_to_ns(c.frame_ticks) / 1000,
+	       c.duration_s, tsc_khz(), timer_apic_khz());
+	if (!start(&c))
+		return;
+
+	window_ticks = ns_to_tsc(WINDOW_NS);
+	window_end = tsc_read() + window_ticks;
+	if (c.duration_s)
+		stop_at = tsc_read() + c.duration_s * window_ticks;
+	for (;;) {
+		now = wait_release(&c, &seen);
+		if (!now) {
+			timer_stop();
+			printk("cyclic-demo: shutting down\n");
+			finish(&c);
+			printk("cyclic-demo: done\n");
+			comm_reply(true);
+			return;
+		}
+		account(&c, now);
+		frame(&c);
+
+		now = tsc_read();
+		if (now >= window_end) {
+			print_stats(&c, "", &c.window, c.window_misses);
+			stats_merge(&c.total, &c.window);
+			c.total_misses += c.window_misses;
+			stats_reset(&c.window);
+			c.window_misses = 0;
+			while (window_end <= now)
+				window_end += window_ticks;
+		}
+		if (stop_at && now >= stop_at) {
+			timer_stop();
+			finish(&c);
+			printk("cyclic-demo: done\n");
+			return;
+		}
+	}
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Formatted output on the cell's UART. The formatter knows the
+ * conversions %d %i %u %x %X %c %s %p %% with the length modifiers l, ll
+ * and z, a field width, and the flags 0 (zero-pad) and - (left-justify).
+ */
+#ifndef _INMATE_PRINTK_H
+#define _INMATE_PRINTK_H
+
+#include <stdarg.h>
+#include <inmate/inmate.h>
+
+/* Longest text one printk() prints; the rest is cut. */
+#define PRINTK_LINE	512
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int __printf(3, 4) snprintf(char *buf, size_t size, const char *fmt, ...);
+
+void console_init(void);
+u16 console_port(void);
+int __printf(1, 2) printk(const char *fmt, ...);
+int vprintk(const char *fmt, va_list ap);
+void console_unlock_after_crash(void);
+
+#endif

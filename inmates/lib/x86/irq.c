@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The interrupt descriptor table, shared by all CPUs of the inmate, and
+ * the dispatch from the entry stubs to exception reports and handlers.
+ */
+#include <inmate/apic.h>
+#include <inmate/irq.h>
+#include <inmate/layout.h>
+#include <inmate/printk.h>
+#include <inmate/smp.h>
+
+#define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
+#define STUB_SIZE	16
+
+struct idt_entry {
+	u16 offset_low;
+	u16 selector;
+	u8 ist;
+	u8 type;
+	u16 offset_mid;
+	u32 offset_high;
+	u32 reserved;
+} __packed;
+
+struct idt_ptr {
+	u16 limit;
+	u64 base;
+} __packed;
+
+extern const u8 irq_stubs[];
+
+static struct idt_entry idt[IRQ_NUM_VECTORS] __aligned(16);
+static irq_handler_t handlers[IRQ_NUM_VECTORS];
+
+/**
+ * irq_init() - fill the IDT and load it on the boot CPU
+ *
+ * Interrupt gates throughout: a handler runs with interrupts off.
+ */
+void irq_init(void)
+{
+	unsigned int v;
+	u64 addr;
+
+	for (v = 0; v < IRQ_NUM_VECTORS; v++) {
+		addr = (u64)(unsigned long)&irq_stubs[v * STUB_SIZE];
+		idt[v] = (struct idt_entry) {
+			.offset_low = (u16)addr,
+			.selector = GDT_CODE64,
+			.type = GATE_INTERRUPT,
+			.offset_mid = (u16)(addr >> 16),
+			.offset_high = (u32)(addr >> 32),
+		};
+	}
+	irq_cpu_init();
+}
+
+/**
+ * irq_cpu_init() - load the IDT on the calling CPU
+ */
+void irq_cpu_init(void)
+{
+	struct idt_ptr ptr = {
+		.limit = sizeof(idt) - 1,
+		.base = (u64)(unsigned long)idt,
+	};
+
+	asm volatile("lidt %0" : : "m"(ptr));
+}
+
+/**
+ * irq_set_handler() - call a function when a vector arrives
+ * @vector: IRQ_FIRST_EXTERNAL..254
+ * @handler: the function, NULL to remove it; runs with interrupts off,
+ *	on the CPU that took the interrupt, before end-of-interrupt
+ *
+ * Return: 0, or -1 if @vector is an exception or the spurious vector.
+ */
+int irq_set_handler(unsigned int vector, irq_handler_t handler)
+{
+	if (vector < IRQ_FIRST_EXTERNAL || vector >= IRQ_VECTOR_SPURIOUS)
+		return -1;
+	WRITE_ONCE(handlers[vector], handler);
+	return 0;
+}
+
+/**
+ * irq_dispatch() - the C side of every entry stub
+ * @frame: the registers the stub saved
+ */
+void irq_dispatch(struct irq_frame *frame)
+{
+	unsigned int vector = frame->vector;
+	irq_handler_t handler;
+
+	if (vector < IRQ_FIRST_EXTERNAL)
+		excp_report(frame);
+	/* a spurious interrupt is not in service: no EOI */
+	if (vector == IRQ_VECTOR_SPURIOUS)
+		return;
+	handler = READ_ONCE(handlers[vector]);
+	if (handler)
+		handler(vector);
+	else
+		printk("inmate: CPU %u: unexpected interrupt, vector 0x%x\n",
+		       smp_cpu_id(), vector);
+	apic_eoi();
+}
