@@ -18,7 +18,6 @@
 #include "prtos.h"
 
 #define SHUTDOWN_TIMEOUT_MS	3000
-#define MAX_CELL_CONFIG		(64 * 1024)
 
 struct prtos_cell {
 	struct kobject kobj;
@@ -357,11 +356,11 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	memset(reason, 0, PRTOS_REASON_LEN);
 	mutex_lock(&prtos_lock);
 	if (!prtos_enabled) {
-		err = fail(reason, -EINVAL, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
+		err = fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 		goto out;
 	}
 	if (args.config_size < sizeof(struct prtos_cell_desc) ||
-	    args.config_size > MAX_CELL_CONFIG) {
+	    args.config_size > PRTOS_CONFIG_MAX_SIZE) {
 		err = fail(reason, -EINVAL, "invalid cell configuration: size %u bytes is out of range",
 			   args.config_size);
 		goto out;
@@ -465,7 +464,7 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 	cell = prtos_enabled ? find_cell(&args.cell, reason) : NULL;
 	if (!cell) {
 		err = prtos_enabled ? -ENOENT :
-			fail(reason, -EINVAL, "PRTOS is not enabled");
+			fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 		goto out;
 	}
 	if (!args.size || args.size > (1ULL << 30) ||
@@ -566,7 +565,7 @@ int prtos_cmd_cell(unsigned int cmd, struct prtos_cell_cmd __user *arg)
 	cell = prtos_enabled ? find_cell(&args.cell, reason) : NULL;
 	if (!cell)
 		err = prtos_enabled ? -ENOENT :
-			fail(reason, -EINVAL, "PRTOS is not enabled");
+			fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 	else if (cmd == PRTOS_CELL_START)
 		err = cell_start(cell, reason);
 	else if (cmd == PRTOS_CELL_SHUTDOWN)

@@ -30,7 +30,6 @@
 #include <prtos/version.h>
 #include "prtos.h"
 
-#define PRTOS_MAX_CONFIG	(1024 * 1024)
 #define IDENTITY_MIN		0x100000000ULL	/* 4 GiB */
 #define MMIO_HOLE_START		0xc0000000ULL
 
@@ -383,7 +382,7 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 		goto out;
 	}
 	if (args.config_size < sizeof(*sys) ||
-	    args.config_size > PRTOS_MAX_CONFIG) {
+	    args.config_size > PRTOS_CONFIG_MAX_SIZE) {
 		err = fail(reason, -EINVAL, "invalid system configuration: size %u bytes is out of range",
 			   args.config_size);
 		goto out;
@@ -465,7 +464,7 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 
 	mutex_lock(&prtos_lock);
 	if (!prtos_enabled) {
-		err = fail(reason, -EINVAL, "PRTOS is not enabled");
+		err = fail(reason, -ENODEV, "PRTOS is not enabled");
 		goto out;
 	}
 	if (prtos_cells_busy(reason)) {

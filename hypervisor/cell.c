@@ -19,7 +19,6 @@ struct cell *cells[MAX_CELLS] = { &root_cell };
 
 /* Reports per cell before they are only counted, so a loop cannot flood. */
 #define VIOLATION_REPORT_LIMIT	100
-#define MAX_CELL_CONFIG		(64 * 1024)
 
 static const char *const state_names[] = {
 	"created", "loadable", "running", "shut down", "failed",
@@ -363,7 +362,7 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	u64 set;
 	long err;
 
-	if (size < sizeof(*config) || size > MAX_CELL_CONFIG)
+	if (size < sizeof(*config) || size > PRTOS_CONFIG_MAX_SIZE)
 		return hc_fail(cpu, -EINVAL, "cell configuration size %llu is out of range",
 			       (unsigned long long)size);
 	pages = (size + 4095) / 4096;
@@ -415,6 +414,9 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	cell->id = id;
 	cell->cpus = set;
 	cell->state = PRTOS_CELL_LOADABLE;
+	err = arch_cell_check(cpu, cell);
+	if (err)
+		goto out_unlock;
 	err = cell_build(cell);
 	if (err) {
 		err = hc_fail(cpu, -ENOMEM, "out of hypervisor memory for cell '%s'",
@@ -434,6 +436,7 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	root_memory(cell, false, false);
 	root_memory(cell, true, true);
 	root_ports_rebuild();
+	arch_cell_assign(cell, true);
 	cell_resume(cpu, &root_cell);
 	control_unlock();
 	printk("Cell '%s' (id %u) created with CPUs 0x%llx\n", config->name,
@@ -595,6 +598,7 @@ long cell_destroy(struct per_cpu *cpu, u64 id)
 		if (!is_comm(m) && !(m->flags & PRTOS_MEM_SHARED))
 			memset(phys_to_virt(m->phys_start), 0, m->size);
 	cells[id] = NULL;
+	arch_cell_assign(cell, false);
 	root_memory(cell, true, false);
 	root_ports_rebuild();
 	for_each_cpu(c)

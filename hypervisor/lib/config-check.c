@@ -152,6 +152,11 @@ static int check_counts(struct cfg_check *c, const struct prtos_cell_desc *cell,
 					PRTOS_CONFIG_MAX_ENTRIES);
 
 	total = head + prtos_cell_config_size(cell);
+	if (total == (__u64)size && size > PRTOS_CONFIG_MAX_SIZE)
+		return cfg_fail(c, -E2BIG,
+				"configuration of %llu bytes is larger than the limit of %u bytes",
+				(unsigned long long)size,
+				(unsigned int)PRTOS_CONFIG_MAX_SIZE);
 	if (total == (__u64)size)
 		return 0;
 	return cfg_fail(c, -EINVAL,
@@ -180,6 +185,12 @@ static int check_cell_name(struct cfg_check *c, const char *name)
 					"cell name has character 0x%02x at offset %u (allowed: printable ASCII except space and '/')",
 					(unsigned char)name[i],
 					(unsigned int)i);
+	for (i = 0; i < len && name[i] >= '0' && name[i] <= '9'; i++)
+		;
+	if (i == len)
+		return cfg_fail(c, -EINVAL,
+				"cell name \"%s\" is all digits, which commands would take for a cell id",
+				name);
 	if (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.')))
 		return cfg_fail(c, -EINVAL,
 				"cell name \"%s\" cannot be used as a directory name",

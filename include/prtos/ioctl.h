@@ -8,6 +8,7 @@
 #define _PRTOS_IOCTL_H
 
 #include <prtos/types.h>
+#include <prtos/config.h>
 #include <prtos/image.h>
 #ifndef __KERNEL__
 #include <sys/ioctl.h>
@@ -73,11 +74,14 @@ struct prtos_cell_create {
 
 /**
  * struct prtos_cell_id - names a cell: by @id, or by @name if @id is 0
+ *
+ * The root cell (id 0 in sysfs) cannot be named here: commands on cells
+ * never apply to it.
  */
 struct prtos_cell_id {
 	__u32 id;
 	__u32 reserved;
-	char name[32];
+	char name[PRTOS_CELL_NAME_LEN];
 };
 
 /**

@@ -407,6 +407,22 @@ static void test_max_count_accepted(void **state)
 	free(d);
 }
 
+static void test_too_large_rejected(void **state)
+{
+	size_t size = sizeof(struct prtos_cell_desc) +
+		      PRTOS_CONFIG_MAX_ENTRIES * sizeof(struct prtos_memory) +
+		      PRTOS_CONFIG_MAX_ENTRIES * sizeof(struct prtos_irqchip);
+	struct prtos_cell_desc *d = calloc(1, size);
+
+	assert_non_null(d);
+	assert_true(size > PRTOS_CONFIG_MAX_SIZE);
+	fill_cell_desc(d, "huge", 1, PRTOS_CONFIG_MAX_ENTRIES, 0);
+	d->num_irqchips = PRTOS_CONFIG_MAX_ENTRIES;
+	d->num_pci_devices = 0;
+	assert_rejected(check_cell(d, size), -E2BIG, "larger than the limit");
+	free(d);
+}
+
 /* ---- the cell descriptor ---- */
 
 static void test_cell_flags(void **state)
@@ -471,6 +487,14 @@ static void test_name_characters(void **state)
 	}
 	make_cell(&c);
 	strcpy(c.cell.name, "...x~!");
+	cell_accepted(&c);
+
+	/* a name of digits only would read as a cell id */
+	make_cell(&c);
+	strcpy(c.cell.name, "042");
+	cell_rejected(&c, -EINVAL, "all digits");
+	make_cell(&c);
+	strcpy(c.cell.name, "cell2");
 	cell_accepted(&c);
 }
 
@@ -909,6 +933,7 @@ int main(void)
 		cmocka_unit_test(test_huge_counts),
 		cmocka_unit_test(test_max_count_accepted),
 		cmocka_unit_test(test_cell_flags),
+		cmocka_unit_test(test_too_large_rejected),
 		cmocka_unit_test(test_name_empty),
 		cmocka_unit_test(test_name_unterminated),
 		cmocka_unit_test(test_name_characters),

@@ -27,6 +27,8 @@ int arch_cell_init(struct cell *cell)
 	if (!root || !ac->iopm || !ac->msrpm)
 		return -ENOMEM;
 	ac->npt_root = virt_to_phys(root);
+	if (cell == &root_cell)
+		ioapic_init();
 	/* every port is intercepted until the config grants it */
 	memset(ac->iopm, 0xff, IOPM_PAGES * 4096);
 	msr_bitmap_init(cell);
@@ -113,13 +115,23 @@ int arch_copy_from_guest(struct cell *cell, void *dst, u64 gpa, u64 len)
 	return 0;
 }
 
+/* Unmap @page from @cell if @mem covered it. */
+static int keep_trapped(struct cell *cell, const struct prtos_memory *mem,
+			u64 page)
+{
+	if (!page || mem->virt_start > page || page - mem->virt_start >= mem->size)
+		return 0;
+	return paging_unmap(&npt_paging_env, cell->arch.npt_root, page, 4096);
+}
+
 /**
  * arch_map_memory() - map one memory region of a cell
  * @cell: the cell
  * @mem: the region, validated
  *
- * The local APIC page stays unmapped whatever the config says: accesses to
- * it must trap so that IPIs can be confined to the cell.
+ * The local APIC and IOAPIC pages stay unmapped whatever the config says:
+ * accesses to them must trap so that IPIs and interrupt pins can be
+ * confined to their cells.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -139,11 +151,35 @@ int arch_map_memory(struct cell *cell, const struct prtos_memory *mem)
 			 mem->virt_start, mem->phys_start, mem->size, flags);
 	if (err)
 		return err;
-	if (mem->virt_start <= XAPIC_PHYS &&
-	    XAPIC_PHYS - mem->virt_start < mem->size)
-		err = paging_unmap(&npt_paging_env, cell->arch.npt_root,
-				   XAPIC_PHYS, 4096);
-	return err;
+	err = keep_trapped(cell, mem, XAPIC_PHYS);
+	return err ?: keep_trapped(cell, mem, ioapic_init());
+}
+
+/**
+ * arch_cell_check() - can the machine give @cell what it asks for?
+ * @cpu: the calling CPU, for the reason
+ * @cell: the new cell, not yet running
+ *
+ * Return: 0 or -errno with a reason.
+ */
+long arch_cell_check(struct per_cpu *cpu, struct cell *cell)
+{
+	int pin = ioapic_cell_check(cell);
+
+	if (pin >= 0)
+		return hc_fail(cpu, -EBUSY, "IOAPIC pin %d is not the root cell's to give",
+			       pin);
+	return 0;
+}
+
+/**
+ * arch_cell_assign() - move @cell's interrupt pins to it or back to the root
+ * @cell: the cell
+ * @take: true on creation, false on destruction
+ */
+void arch_cell_assign(struct cell *cell, bool take)
+{
+	ioapic_cell_assign(cell, take);
 }
 
 /**

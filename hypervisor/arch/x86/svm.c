@@ -259,6 +259,8 @@ static void handle_npf(struct per_cpu *cpu)
 
 	if ((gpa & ~0xfffULL) == XAPIC_PHYS && xapic_handle(cpu, gpa))
 		return;
+	if (ioapic_handle(cpu, gpa))
+		return;
 	npt_handle_violation(cpu, gpa, vmcb->control.exitinfo1);
 }
 

@@ -37,6 +37,9 @@ void arch_flush_guest_tlb(struct per_cpu *cpu);
 /* Cell memory, I/O ports and the rest of its isolation. */
 int arch_cell_init(struct cell *cell);
 void arch_cell_exit(struct cell *cell);
+/* Resources beyond memory, CPUs and ports (interrupt pins). */
+long arch_cell_check(struct per_cpu *cpu, struct cell *cell);
+void arch_cell_assign(struct cell *cell, bool take);
 int arch_map_memory(struct cell *cell, const struct prtos_memory *mem);
 int arch_unmap_memory(struct cell *cell, const struct prtos_memory *mem);
 /* Map one hypervisor page (the comm region) into a cell. */

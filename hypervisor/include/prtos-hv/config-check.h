@@ -15,6 +15,8 @@
 #define PRTOS_CONFIG_PAGE_SIZE		0x1000ULL
 /* Most entries of any one array; more is refused before any arithmetic. */
 #define PRTOS_CONFIG_MAX_ENTRIES	4096
+/* Largest configuration blob any reader accepts. */
+#define PRTOS_CONFIG_MAX_SIZE		(256 * 1024)
 /* Architectural maximum physical address width of x86-64. */
 #define PRTOS_CONFIG_PHYS_BITS		52
 /* Smallest hypervisor memory accepted. */

@@ -28,6 +28,12 @@ bool xapic_handle(struct per_cpu *cpu, u64 gpa);
 void xapic_cpu_init(struct per_cpu *cpu);
 void xapic_reset(struct per_cpu *cpu);
 
+/* ioapic.c */
+u64 ioapic_init(void);
+int ioapic_cell_check(const struct cell *cell);
+void ioapic_cell_assign(const struct cell *cell, bool take);
+bool ioapic_handle(struct per_cpu *cpu, u64 gpa);
+
 /* npt.c */
 bool npt_handle_violation(struct per_cpu *cpu, u64 gpa, u64 info);
 void npt_unmap(struct cell *cell, u64 gpa, u64 size);

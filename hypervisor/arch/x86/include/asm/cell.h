@@ -12,6 +12,7 @@ struct arch_cell {
 	u64 npt_root;
 	u8 *iopm;
 	u8 *msrpm;
+	u32 ioapic_index;	/* the cell's view of IOREGSEL */
 };
 
 #endif
