@@ -12,7 +12,7 @@ CC := gcc
 CONFIGS := $(patsubst %.c,%.cell,$(wildcard configs/x86/*.c))
 TEST_CONFIGS := $(patsubst %.c,%.cell,$(wildcard tests/configs/*.c))
 
-all: hypervisor driver configs tools
+all: hypervisor driver configs tools inmates
 
 hypervisor:
 	$(MAKE) -C hypervisor
@@ -23,6 +23,9 @@ driver:
 
 tools:
 	$(MAKE) -C tools
+
+inmates:
+	$(MAKE) -C inmates
 
 configs: $(CONFIGS) $(TEST_CONFIGS)
 
@@ -59,9 +62,10 @@ bench: deps
 clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
+	$(MAKE) -C inmates clean
 	$(MAKE) -C tests/unit clean
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f configs/x86/*.cell tests/configs/*.cell
 
-.PHONY: all hypervisor driver tools configs deps unit-test vm-test test \
+.PHONY: all hypervisor driver tools inmates configs deps unit-test vm-test test \
 	demo bench clean

@@ -295,6 +295,10 @@ static int check_cell_cpus(struct prtos_cell *new, char *reason)
 	struct prtos_cell *cell;
 	unsigned int cpu;
 
+	list_for_each_entry(cell, &cells, list)
+		if (!strcmp(cell->name, new->name))
+			return fail(reason, -EEXIST, "a cell named '%s' exists already",
+				    new->name);
 	for (cpu = 0; cpu < PRTOS_MAX_CPUS; cpu++) {
 		if (!prtos_cell_has_cpu(new->config, cpu))
 			continue;
@@ -410,6 +414,7 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 		goto out;
 	}
 	args.id = cell->id;
+	cpumask_andnot(&root->cpus, &root->cpus, &cell->cpus);
 	pr_info("prtos: cell '%s' created (id %u, CPUs %*pbl)\n", cell->name,
 		cell->id, cpumask_pr_args(&cell->cpus));
 	cell = NULL;
@@ -539,6 +544,7 @@ static int cell_destroy(struct prtos_cell *cell, char *reason)
 	if (ret < 0)
 		return hv_fail(reason, ret);
 	pr_info("prtos: cell '%s' destroyed\n", cell->name);
+	cpumask_or(&root->cpus, &root->cpus, &cell->cpus);
 	cpus_back_online(&cell->cpus);
 	cell_unregister(cell);
 	return 0;

@@ -2,19 +2,26 @@
 /*
  * printk(): the cell's console. The UART is, in this order, the one named
  * by "console=<port>" on the command line, the one the comm region names
- * (the cell configuration's console_port), or COM3 (0x3e8). Each call
+ * (the cell configuration's console_port), or COM3 (0x3e8). In a cell
+ * whose configuration has PRTOS_CELL_DEBUG_CONSOLE, "console=hv" prints
+ * through the hypervisor's console instead, one hypercall per byte. Each call
  * prints its whole text under a lock, so lines from several CPUs do not
- * interleave.
+ * interleave, and with interrupts off, so that a handler that prints
+ * cannot wait for a lock its own CPU holds.
  */
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
+#include <inmate/hypercall.h>
+#include <inmate/irq.h>
 #include <inmate/printk.h>
 #include <inmate/smp.h>
+#include <inmate/string.h>
 #include <inmate/uart.h>
 
 #define DEFAULT_CONSOLE_PORT	0x3e8
 
 static u16 port;
+static bool via_hypervisor;
 /* CPU id + 1 of the lock holder, 0 when free */
 static u32 lock_owner;
 
@@ -24,7 +31,13 @@ static u32 lock_owner;
 void console_init(void)
 {
 	long long p = cmdline_parse_int("console", 0);
+	char name[4];
 
+	if (comm_present() && cmdline_parse_str("console", name, sizeof(name)) &&
+	    !strcmp(name, "hv")) {
+		via_hypervisor = true;
+		return;
+	}
 	if (p <= 0 || p > 0xfff8)
 		p = comm_console_port();
 	if (!p)
@@ -36,7 +49,7 @@ void console_init(void)
 /**
  * console_port() - the console's I/O port
  *
- * Return: the port, 0 before console_init().
+ * Return: the port, 0 before console_init() or with "console=hv".
  */
 u16 console_port(void)
 {
@@ -74,6 +87,12 @@ void console_unlock_after_crash(void)
 		unlock();
 }
 
+static void hypervisor_write(const char *s, int len)
+{
+	while (len--)
+		hypercall_putc(*s++);
+}
+
 /**
  * vprintk() - print formatted text on the console
  * @fmt: the format, see printk.h
@@ -87,14 +106,20 @@ int vprintk(const char *fmt, va_list ap)
 {
 	char buf[PRINTK_LINE];
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	unsigned long flags;
 
 	if (n > (int)sizeof(buf) - 1)
 		n = sizeof(buf) - 1;
-	if (!port)
+	if (!port && !via_hypervisor)
 		return 0;
+	flags = irq_save();
 	lock();
-	uart_write(port, buf, n);
+	if (via_hypervisor)
+		hypervisor_write(buf, n);
+	else
+		uart_write(port, buf, n);
 	unlock();
+	irq_restore(flags);
 	return n;
 }
 

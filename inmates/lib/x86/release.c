@@ -4,6 +4,13 @@
  * ticks. Times only ever grow by whole periods plus a 32-bit fraction, so
  * no product of a period with a release count is formed and nothing
  * overflows however long the activity runs.
+ *
+ * When the releases come from another clock (the APIC timer), the plan is
+ * only as good as the period measured in TSC ticks, and an error adds up
+ * period after period. A resync takes an expiry of that clock observed to
+ * the tick: the first one replaces the estimated origin, every later one
+ * measures the period over all periods since, so the error shrinks as the
+ * activity runs.
  */
 #include <inmate/release.h>
 
@@ -19,6 +26,10 @@ void release_grid_init(struct release_grid *g, u64 first, u64 period,
 {
 	g->next = first;
 	g->next_frac = 0;
+	g->index = 0;
+	g->origin = first;
+	g->origin_index = 0;
+	g->anchored = false;
 	release_grid_set_period(g, period, period_frac);
 }
 
@@ -49,6 +60,17 @@ void release_grid_advance(struct release_grid *g)
 
 	g->next += g->period + (frac < g->next_frac);
 	g->next_frac = frac;
+	g->index++;
+}
+
+/* The release before the next one. */
+static void retreat(struct release_grid *g)
+{
+	u32 frac = g->next_frac - g->period_frac;
+
+	g->next -= g->period + (frac > g->next_frac);
+	g->next_frac = frac;
+	g->index--;
 }
 
 /**
@@ -73,13 +95,50 @@ u64 release_grid_catch_up(struct release_grid *g, u64 now)
 }
 
 /**
- * release_grid_shift() - move every future release by a number of ticks
+ * release_grid_resync() - plan from an expiry observed to the tick
  * @g: the grid
- * @ticks: later if positive, earlier if negative
+ * @expiry: TSC of an expiry of the periodic source, in the past
+ *
+ * The expiry's number is that of the planned release nearest to it, so
+ * the plan must be right to within half a period since the origin. The
+ * first resync moves the origin to @expiry and keeps the period; later
+ * ones set the period to the distance from the origin divided by the
+ * periods in between. The next release keeps its number and is planned
+ * from @expiry.
+ *
+ * Return: true if the plan changed; false if @expiry lies less than half a
+ * period after the origin.
  */
-void release_grid_shift(struct release_grid *g, s64 ticks)
+bool release_grid_resync(struct release_grid *g, u64 expiry)
 {
-	g->next += (u64)ticks;
+	u64 span, n, number, guard;
+
+	if (expiry <= g->origin)
+		return false;
+	span = expiry - g->origin;
+	n = (span + g->period / 2) / g->period;
+	if (!n)
+		return false;
+	number = g->origin_index + n;
+	if (!g->anchored) {
+		g->origin = expiry;
+		g->origin_index = number;
+		g->anchored = true;
+	} else if (n <= 0xffffffffULL) {
+		/* remainder < n < 2^32: its shift by 32 fits */
+		release_grid_set_period(g, span / n,
+					(u32)(((span % n) << 32) / n));
+	}
+	/* re-plan from the expiry, keeping the next release's number */
+	guard = g->index;
+	g->next = expiry;
+	g->next_frac = 0;
+	g->index = number;
+	while (g->index < guard)
+		release_grid_advance(g);
+	while (g->index > guard)
+		retreat(g);
+	return true;
 }
 
 /**

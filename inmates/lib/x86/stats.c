@@ -119,9 +119,9 @@ u64 stats_min(const struct stats *s)
  * @permille: the share in tenths of a percent (990 for p99), 0..1000
  *
  * Finds the bucket that holds the sample of rank ceil(count * share) and
- * returns its upper edge, clipped to the observed [min, max]: no more
- * than one bucket width above the exact percentile, never below it. A
- * rank that falls into the overflow bucket gives the maximum.
+ * returns its upper edge, clipped to the observed maximum: less than one
+ * bucket width above the exact percentile, never below it. A rank that
+ * falls into the overflow bucket gives the maximum.
  *
  * Return: the percentile, 0 without samples.
  */
@@ -142,9 +142,7 @@ u64 stats_percentile(const struct stats *s, unsigned int permille)
 		seen += s->buckets[i];
 		if (seen >= rank) {
 			edge = (i + 1) * s->bucket_width - 1;
-			if (edge > s->max)
-				edge = s->max;
-			return edge < s->min ? s->min : edge;
+			return edge < s->max ? edge : s->max;
 		}
 	}
 	return s->max;

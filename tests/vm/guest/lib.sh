@@ -31,3 +31,47 @@ work_all() {
 cpus_online() {
 	cat /sys/devices/system/cpu/online
 }
+
+CONFIGS=/prtos/configs/x86
+DEMOS=/prtos/inmates/demos/x86
+TESTS=/prtos/inmates/tests/x86
+
+# cell_up NAME IMAGE [PARAMETERS]: create from configs/x86/NAME.cell,
+# load and start.
+cell_up() {
+	prtos cell create $CONFIGS/$1.cell || fail "create $1"
+	if [ -n "$3" ]; then
+		prtos cell load $1 $2 -s "$3" || fail "load $1"
+	else
+		prtos cell load $1 $2 || fail "load $1"
+	fi
+	prtos cell start $1 || fail "start $1"
+}
+
+cell_state() {
+	for d in /sys/devices/prtos/cells/*; do
+		[ "$(cat $d/name)" = "$1" ] && { cat $d/state; return; }
+	done
+	echo none
+}
+
+# Runs a command expected to fail; its message must match a pattern.
+expect_error() {
+	pattern=$1
+	shift
+	if "$@" > /tmp/out 2>&1; then
+		cat /tmp/out
+		fail "'$*' succeeded"
+	fi
+	cat /tmp/out
+	grep -q -i -- "$pattern" /tmp/out || fail "'$*': message lacks '$pattern'"
+	grep -q "Invalid argument" /tmp/out && fail "'$*': bare errno text"
+	return 0
+}
+
+PEEK=/prtos/tests/modules/prtos-peek.ko
+peek() {
+	insmod $PEEK addr=$1 || fail "insmod prtos-peek"
+	rmmod prtos-peek
+	dmesg | grep "prtos-peek: $1 = " | tail -n 1 | sed 's/.* = //'
+}

@@ -49,6 +49,24 @@ static inline void irq_disable(void)
 	asm volatile("cli" : : : "memory");
 }
 
+#define X86_FLAGS_IF	0x200
+
+/* Disables interrupts; returns the flags to give irq_restore(). */
+static inline unsigned long irq_save(void)
+{
+	unsigned long flags;
+
+	asm volatile("pushf; pop %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+/* Enables interrupts again if irq_save() found them enabled. */
+static inline void irq_restore(unsigned long flags)
+{
+	if (flags & X86_FLAGS_IF)
+		irq_enable();
+}
+
 /*
  * Enables interrupts and waits for one. STI takes effect after the next
  * instruction, so an interrupt that is already pending wakes the HLT

@@ -1,0 +1,19 @@
+# Create, load, start and destroy a cell many times; each time its CPU
+# comes back to Linux and does real work.
+. /prtos/tests/vm/guest/lib.sh
+n=${1:-20}
+modprobe prtos || fail modprobe
+prtos enable $CONFIG || fail enable
+i=1
+while [ $i -le $n ]; do
+	cell_up tiny-demo $DEMOS/tiny-demo.bin > /dev/null
+	[ "$(cpus_online)" = "0-2" ] || fail "cycle $i: CPU 3 online"
+	usleep 300000
+	prtos cell destroy tiny-demo > /dev/null || fail "cycle $i: destroy"
+	[ "$(cpus_online)" = "0-3" ] || fail "cycle $i: CPU 3 not back"
+	taskset -c 3 sh -c 'seq 1 2000 | md5sum' > /dev/null || fail "cycle $i: CPU 3 unusable"
+	echo "cycle $i done"
+	i=$((i + 1))
+done
+prtos disable || fail disable
+echo "CELL-CYCLES-OK $n"

@@ -1,0 +1,23 @@
+# Faulting inmates become 'failed' while the root and another running cell
+# carry on; destroy always works.
+. /prtos/tests/vm/guest/lib.sh
+modprobe prtos || fail modprobe
+prtos enable $CONFIG || fail enable
+cell_up cyclic-demo $DEMOS/cyclic-demo.bin "mode=poll"
+for kind in mem ipi triple; do
+	cell_up fault-demo $TESTS/fault-demo.bin "fault=$kind"
+	sleep 1
+	prtos cell list
+	[ "$(cell_state fault-demo)" = failed ] || fail "fault=$kind: not failed"
+	[ "$(cat /sys/devices/prtos/cells/2/cpus_failed)" = 3 ] || fail "fault=$kind: cpus_failed"
+	prtos cell destroy fault-demo || fail "fault=$kind: destroy"
+	[ "$(cpus_online)" = "0-1,3" ] || fail "fault=$kind: CPU 3 not back"
+	echo "root still works: $(work_all)"
+	echo "FAULT-DONE $kind"
+done
+[ "$(cell_state cyclic-demo)" = running ] || fail "cyclic-demo disturbed"
+prtos console | grep FAULT
+prtos cell shutdown cyclic-demo || fail "cyclic-demo no longer answers"
+prtos cell destroy cyclic-demo || fail destroy
+prtos disable || fail disable
+echo "CELL-FAULTS-OK"
