@@ -2,6 +2,7 @@
 # The demo, inside the VM (see scripts/demo).
 set -e
 step() { echo; echo "===== $*"; }
+CYCLIC=/prtos/configs/x86/cyclic-demo.cell
 
 step "Linux boots alone on $(nproc) CPUs; loading the driver"
 modprobe prtos
@@ -9,22 +10,31 @@ cat /sys/devices/prtos/version
 
 step "prtos enable: Linux becomes the root cell of the hypervisor"
 prtos enable /prtos/configs/x86/qemu-q35.cell
-
-step "The hypervisor's console (prtos console)"
 prtos console
 
-step "Linux keeps working: processes on every CPU, files, timers"
-for cpu in $(seq 0 $(($(nproc) - 1))); do
-	taskset -c "$cpu" sh -c "seq 1 20000 | md5sum >/tmp/sum.$cpu" &
+step "prtos cell create: CPU 2 leaves Linux, 2 MiB leave the root"
+prtos cell create $CYCLIC
+echo "CPUs online in Linux: $(cat /sys/devices/system/cpu/online)"
+
+step "prtos cell load / start: the cyclic real-time inmate, 1 ms period, APIC timer"
+prtos cell load cyclic-demo /prtos/inmates/demos/x86/cyclic-demo.bin \
+	-s "mode=irq period=1000"
+prtos cell start cyclic-demo
+prtos cell list
+
+step "The inmate reports its release latency once a second on COM3 ([com3]); Linux works on"
+for cpu in 0 1; do
+	taskset -c "$cpu" sh -c "seq 1 30000 | md5sum >/tmp/sum.$cpu" &
 done
 wait
 cat /tmp/sum.*
-echo "CPUs online: $(cat /sys/devices/system/cpu/online)"
-e0=$(cat /sys/devices/prtos/vmexits_total)
-sleep 2
-e1=$(cat /sys/devices/prtos/vmexits_total)
-echo "VM exits in 2 s of mostly idle Linux: $((e1 - e0))"
-echo "hypervisor page pool: $(cat /sys/devices/prtos/mem_pool_used_pages) of $(cat /sys/devices/prtos/mem_pool_pages) pages used"
+sleep 4
+prtos cell stats cyclic-demo
+
+step "prtos cell shutdown / destroy: CPU 2 and the memory go back to Linux"
+prtos cell shutdown cyclic-demo
+prtos cell destroy cyclic-demo
+echo "CPUs online in Linux: $(cat /sys/devices/system/cpu/online)"
 
 step "prtos disable: back to native Linux"
 prtos disable

@@ -2,8 +2,11 @@
 /*
  * Tests of inmates/lib/x86/release.c: planned release times with a
  * fractional period stay exact over millions of periods (checked against
- * 128-bit arithmetic), catching up counts the skipped releases, and the
- * scaling of a timer count by a 32.32 clock ratio loses nothing.
+ * 128-bit arithmetic), catching up counts the skipped releases, resyncs
+ * with a simulated timer whose real period differs from the estimate (as
+ * QEMU's, which reloads after count + 1 ticks) bring the plan onto the
+ * timer's expiries, and the scaling of a timer count by a 32.32 clock
+ * ratio loses nothing.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,22 +80,93 @@ static void test_catch_up(void **state)
 	assert_true(g.next > 1350);
 }
 
-static void test_shift_and_period_change(void **state)
+static void test_period_change(void **state)
 {
 	struct release_grid g;
 
 	release_grid_init(&g, 1000, 100, 0);
-	release_grid_shift(&g, -30);
-	assert_int_equal(g.next, 970);
-	release_grid_shift(&g, 50);
-	assert_int_equal(g.next, 1020);
 	release_grid_set_period(&g, 10, 0);
 	release_grid_advance(&g);
-	assert_int_equal(g.next, 1030);
+	assert_int_equal(g.next, 1010);
 	/* a zero period would never advance: it becomes one tick */
 	release_grid_set_period(&g, 0, 0);
 	release_grid_advance(&g);
-	assert_int_equal(g.next, 1031);
+	assert_int_equal(g.next, 1011);
+	assert_int_equal(g.index, 2);
+}
+
+/* Expiry k of a timer armed at @armed with a period of @p / 2^32 ticks. */
+static u64 expiry(u64 armed, u128 p, u64 k)
+{
+	return armed + (u64)((p * (k + 1)) >> 32);
+}
+
+static void test_resync_follows_timer(void **state)
+{
+	/* true period 2596124.6 ticks; estimated 2596122.0, arming 3000 off */
+	u128 truth = ((u128)2596124 << 32) + 0x9999999a;
+	u64 armed = 1000000, k = 0, limit;
+	struct release_grid g;
+	s64 err;
+
+	release_grid_init(&g, armed + 3000 + 2596122, 2596122, 0);
+	for (limit = 64; limit <= 65536; limit *= 2) {
+		while (k < limit) {
+			release_grid_advance(&g);
+			k++;
+		}
+		/* the latest expiry, observed between releases */
+		assert_true(release_grid_resync(&g, expiry(armed, truth,
+							   k - 1)));
+		assert_int_equal(g.index, k);
+		err = (s64)(g.next - expiry(armed, truth, k));
+		/* after the first resync the period is still the estimate */
+		if (limit > 64)
+			assert_true(err >= -1 && err <= 1);
+	}
+	assert_true(g.anchored);
+	/*
+	 * A million periods later the plan is still on the timer: the last
+	 * period came from whole-tick expiries 65472 periods apart, so it may
+	 * be off by 1/65472 tick, 15 ticks over the 934464 periods since.
+	 */
+	for (; k < 1000000; k++)
+		release_grid_advance(&g);
+	err = (s64)(g.next - expiry(armed, truth, k));
+	assert_true(err >= -16 && err <= 16);
+}
+
+static void test_resync_pending_expiries(void **state)
+{
+	struct release_grid g;
+
+	release_grid_init(&g, 1000, 100, 0);
+	/* releases 0-3 served, next is 4 at 1400 */
+	release_grid_catch_up(&g, 1300);
+	assert_int_equal(g.index, 4);
+	/* expiry 5 was seen at 1510: 4 and 5 are due, 4 is planned before */
+	assert_true(release_grid_resync(&g, 1510));
+	assert_int_equal(g.index, 4);
+	assert_int_equal(g.next, 1410);
+	/* the second resync measures the period from expiry 5 */
+	release_grid_catch_up(&g, 2000);
+	assert_true(release_grid_resync(&g, 1510 + 10 * 101));
+	assert_int_equal(g.period, 101);
+	assert_int_equal(g.period_frac, 0);
+	assert_int_equal(g.next, 1510 + 10 * 101 + (g.index - 15) * 101);
+}
+
+static void test_resync_refused(void **state)
+{
+	struct release_grid g;
+
+	release_grid_init(&g, 1000, 100, 0);
+	/* before the origin, or less than half a period after it */
+	assert_false(release_grid_resync(&g, 900));
+	assert_false(release_grid_resync(&g, 1000));
+	assert_false(release_grid_resync(&g, 1049));
+	assert_int_equal(g.next, 1000);
+	assert_false(g.anchored);
 }
 
 static void test_scale(void **state)
@@ -124,7 +198,10 @@ int main(void)
 		cmocka_unit_test(test_fractional_period),
 		cmocka_unit_test(test_no_drift),
 		cmocka_unit_test(test_catch_up),
-		cmocka_unit_test(test_shift_and_period_change),
+		cmocka_unit_test(test_period_change),
+		cmocka_unit_test(test_resync_follows_timer),
+		cmocka_unit_test(test_resync_pending_expiries),
+		cmocka_unit_test(test_resync_refused),
 		cmocka_unit_test(test_scale),
 	};
 

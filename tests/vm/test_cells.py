@@ -16,6 +16,9 @@ TEST_CONFIGS = (REPO / "tests" / "configs", "/root/configs")
 def assert_ok(r, marker):
     assert r.returncode == 0, f"guest failed: {r!r}"
     assert marker in r.text("linux")
+    # a CPU changing owner takes nothing of its previous owner along
+    for uart in ("com3", "com4"):
+        assert "unexpected interrupt" not in r.text(uart)
 
 
 def stats_of(line):

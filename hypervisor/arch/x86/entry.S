@@ -71,6 +71,19 @@ exception_common:
 	call	exception_report
 	jmp	1b
 
+/*
+ * Interrupts are only ever let in to drain what a CPU's previous owner
+ * left pending (see xapic_reset()): acknowledge and drop them.
+ */
+	.balign 16
+	.globl irq_drain
+irq_drain:
+	push	%rax
+	movabs	$0xfee000b0, %rax	/* local APIC EOI, identity-mapped */
+	movl	$0, (%rax)
+	pop	%rax
+	iretq
+
 	.section .rodata
 	.globl exception_entries
 exception_entries:

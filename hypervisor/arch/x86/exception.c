@@ -2,7 +2,8 @@
 /*
  * The hypervisor's own IDT. The hypervisor runs with interrupts and GIF
  * off, so only exceptions arrive here, and each is a bug: report it with
- * the registers and stop the CPU.
+ * the registers and stop the CPU. Interrupt vectors only drain stale
+ * interrupts when a CPU changes owner.
  */
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
@@ -28,7 +29,8 @@ struct exception_frame {
 #define GATE_INTR	0x8e
 
 extern const u64 exception_entries[32];
-static struct idt_gate idt[32];
+extern char irq_drain[];
+static struct idt_gate idt[256];
 
 /**
  * exception_init() - load the hypervisor's IDT on this CPU
@@ -38,8 +40,9 @@ void exception_init(void)
 	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)(unsigned long)idt };
 	unsigned int n;
 
-	for (n = 0; n < 32; n++) {
-		u64 a = exception_entries[n];
+	for (n = 0; n < 256; n++) {
+		u64 a = n < 32 ? exception_entries[n] :
+				 (u64)(unsigned long)irq_drain;
 
 		idt[n] = (struct idt_gate){
 			.offset0 = (u16)a,

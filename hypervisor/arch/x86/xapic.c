@@ -19,6 +19,8 @@
 #define APIC_EOI		0xb0
 #define APIC_LDR		0xd0
 #define APIC_DFR		0xe0
+#define APIC_SVR		0xf0
+#define APIC_SVR_ENABLE		BIT(8)
 #define APIC_ISR		0x100
 #define APIC_ICR		0x300
 #define APIC_ICR2		0x310
@@ -79,6 +81,18 @@ void xapic_reset(struct per_cpu *cpu)
 	for (reg = APIC_LVT_TIMER; reg <= APIC_LVT_LAST; reg += 0x10)
 		*apic_reg(reg) = LVT_MASKED;
 	*apic_reg(APIC_TPR) = 0;
+	/* a software-disabled APIC would hold them back until the new owner */
+	*apic_reg(APIC_SVR) = APIC_SVR_ENABLE | 0xff;
+	/*
+	 * Interrupts the previous owner left requested (its timer, a late
+	 * IPI) would reach the new one: take them here, where irq_drain
+	 * drops them. An INIT would clear them on real hardware; ours is
+	 * emulated.
+	 */
+	asm volatile("stgi" : : : "memory");
+	for (n = 0; n < 64; n++)
+		asm volatile("sti; nop; cli" : : : "memory");
+	asm volatile("clgi" : : : "memory");
 	/* end whatever interrupt the previous owner was in the middle of */
 	for (n = 0; n < 64; n++) {
 		bool in_service = false;

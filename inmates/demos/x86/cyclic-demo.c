@@ -14,6 +14,8 @@
  *   frame_us=<us>   how long each frame works, default 5
  *   duration=<s>    stop after this many seconds (default 0: never)
  *   bucket_ns=<ns>  histogram resolution (default 1000 irq, 10 poll)
+ *   resync=0|1      irq mode: re-plan from the timer's real expiries after
+ *                   64, 128, 256, ... releases (default 1; see below)
  *
  * Output (one line each, all numbers decimal):
  *   cyclic-demo: start mode=<m> period=<us>us frame=<us>us duration=<s>s
@@ -31,6 +33,13 @@
  *
  * A shutdown request that arrives while a frame runs is refused; one that
  * arrives between frames is approved after the final statistics.
+ *
+ * In irq mode the plan is the timer's expiries in TSC time, first derived
+ * from the calibrated clock ratio. The timer's real period can differ
+ * (QEMU's is one input tick longer than programmed, 1 ppm at 1 ms), and an
+ * error grows by itself every period, so the plan is resynchronised with
+ * expiries read off the timer's current count, at exponentially growing
+ * intervals: a few APIC reads in all, none in the steady state between.
  */
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
@@ -52,6 +61,9 @@ struct cyclic {
 	u64 frame_us;
 	u64 frame_ticks;
 	u64 duration_s;
+	bool resync;
+	u64 releases;
+	u64 next_resync;
 	struct release_grid grid;
 	struct stats window;
 	struct stats total;
@@ -240,6 +252,8 @@ static bool parse(struct cyclic *c)
 	c->frame_us = frame_us;
 	c->frame_ticks = ns_to_tsc(frame_us * 1000);
 	c->duration_s = duration;
+	c->resync = c->mode == MODE_IRQ && cmdline_parse_int("resync", 1);
+	c->next_resync = 64;
 	stats_init(&c->window, window_buckets, NUM_BUCKETS, bucket);
 	stats_init(&c->total, total_buckets, NUM_BUCKETS, bucket);
 	return true;
@@ -299,6 +313,10 @@ void inmate_main(void)
 		if (!account(&c, now))
 			continue;
 		frame(&c);
+		if (c.resync && ++c.releases >= c.next_resync) {
+			release_grid_resync(&c.grid, timer_last_expiry());
+			c.next_resync *= 2;
+		}
 
 		now = tsc_read();
 		if (now >= window_end) {

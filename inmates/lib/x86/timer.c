@@ -11,7 +11,11 @@
  * time of expiry n is n periods after arming, so an error of 1 ppm puts
  * the plan 1 us off after a second. On bare QEMU a read takes ~70 ns and
  * 100 ms give a few parts per billion; in a cell every read is a trapped
- * access of tens of us, so the measurement then runs for a second.
+ * access of tens of us, so the measurement then runs for a second. Even
+ * then the timer's real period may differ from count input ticks (QEMU's
+ * reloads after count + 1), which timer_last_expiry() lets a caller
+ * measure: the current count tells, to the tick, when the timer last
+ * expired.
  */
 #include <inmate/apic.h>
 #include <inmate/calib.h>
@@ -25,13 +29,17 @@
 /* a read bracket longer than this means a trapped (slow) APIC */
 #define TIMER_FAST_READ_NS	2000
 #define TIMER_SAMPLES		7
+/* fewer reads where the timer runs: each is an exit in a cell */
+#define TIMER_EXPIRY_SAMPLES	3
 
 /* TSC ticks per APIC timer tick, 32 fractional bits; 0 = not calibrated */
 static u64 ratio;
 static u32 apic_khz;
+/* initial count of the running periodic timer, 0 if none */
+static u32 periodic_count;
 
 /* The TSC at which the timer showed *count, to within the bracket. */
-static u64 sample(u64 *tsc, u32 *count)
+static u64 sample(u64 *tsc, u32 *count, unsigned int reads)
 {
 	u64 best = U64_MAX, before, after;
 	unsigned int i;
@@ -39,7 +47,7 @@ static u64 sample(u64 *tsc, u32 *count)
 
 	*tsc = 0;
 	*count = 0;
-	for (i = 0; i < TIMER_SAMPLES; i++) {
+	for (i = 0; i < reads; i++) {
 		before = tsc_read();
 		c = apic_timer_current();
 		after = tsc_read();
@@ -82,11 +90,11 @@ u32 timer_calibrate(void)
 		return apic_khz;
 	}
 	apic_timer_free_running();
-	bracket = sample(&t0, &c0);
+	bracket = sample(&t0, &c0, TIMER_SAMPLES);
 	delay_ns(TIMER_CALIBRATE_NS);
-	if (sample(&t1, &c1) > slow || bracket > slow) {
+	if (sample(&t1, &c1, TIMER_SAMPLES) > slow || bracket > slow) {
 		delay_ns(TIMER_CALIBRATE_LONG_NS - TIMER_CALIBRATE_NS);
-		sample(&t1, &c1);
+		sample(&t1, &c1, TIMER_SAMPLES);
 	}
 	apic_timer_stop();
 	ratio = c1 < c0 && t1 > t0 ? fixed_ratio(t1 - t0, c0 - c1) : 0;
@@ -144,6 +152,7 @@ int timer_start_periodic(u64 period_ns, irq_handler_t handler,
 	before = tsc_read();
 	apic_timer_set_count((u32)count);
 	after = tsc_read();
+	periodic_count = (u32)count;
 	if (info) {
 		info->armed_tsc = before + (after - before) / 2;
 		info->count = (u32)count;
@@ -154,10 +163,34 @@ int timer_start_periodic(u64 period_ns, irq_handler_t handler,
 }
 
 /**
+ * timer_last_expiry() - when the periodic timer last expired
+ *
+ * Reads the current count a few times between TSC reads (in a cell each
+ * read is an exit) and takes the tightest: the input ticks since the
+ * reload, converted to TSC ticks, date the expiry to within that read.
+ *
+ * Return: the TSC of the latest expiry, 0 if no periodic timer runs.
+ */
+u64 timer_last_expiry(void)
+{
+	u64 tsc, ticks;
+	u32 count, frac;
+
+	if (!periodic_count)
+		return 0;
+	sample(&tsc, &count, TIMER_EXPIRY_SAMPLES);
+	if (count > periodic_count)
+		count = periodic_count;
+	release_grid_scale(periodic_count - count, ratio, &ticks, &frac);
+	return tsc - ticks;
+}
+
+/**
  * timer_stop() - stop the timer and mask its interrupt
  */
 void timer_stop(void)
 {
+	periodic_count = 0;
 	apic_timer_stop();
 	irq_set_handler(IRQ_VECTOR_TIMER, NULL);
 }
