@@ -41,3 +41,30 @@ say "prtos enable: $enable_ms ms, prtos disable: $disable_ms ms (10 ms resolutio
 say "CPU-bound (seq 1 2000000 | md5sum, best of 3): native $cpu_native ms, root cell $cpu_hv ms, ratio $(ratio $cpu_hv $cpu_native)"
 say "syscall-heavy (dd bs=1, 10^6 reads and writes, best of 3): native $sys_native ms, root cell $sys_hv ms, ratio $(ratio $sys_hv $sys_native)"
 say "VM exits of the idle root cell: $idle_rate per second (all $(nproc) CPUs)"
+
+# Cells: management times, start to first output, cyclic-demo in both modes.
+CELLS=/prtos/configs/x86
+DEMOS=/prtos/inmates/demos/x86
+prtos enable $CONFIG > /dev/null
+say "$(prtos cell create $CELLS/tiny-demo.cell)"
+say "$(prtos cell load tiny-demo $DEMOS/tiny-demo.bin)"
+echo "BENCH-MARK cell-start"
+say "$(prtos cell start tiny-demo)"
+sleep 2
+say "$(prtos cell destroy tiny-demo)"
+for mode in poll irq; do
+	prtos cell create $CELLS/cyclic-demo.cell > /dev/null
+	prtos cell load cyclic-demo $DEMOS/cyclic-demo.bin \
+		-s "mode=$mode period=1000" > /dev/null
+	prtos cell start cyclic-demo > /dev/null
+	sleep 2
+	s=/sys/devices/prtos/cells/1/statistics
+	e0=$(sed 's/.*vmexits_total=\([0-9]*\).*/\1/' $s); t0=$(now)
+	sleep 10
+	e1=$(sed 's/.*vmexits_total=\([0-9]*\).*/\1/' $s); t1=$(now)
+	rate=$(awk -v e=$((e1 - e0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.1f", e / (t / 1e3) }')
+	say "cyclic-demo mode=$mode: $rate VM exits per second on its CPU in steady state"
+	prtos cell shutdown cyclic-demo > /dev/null
+	prtos cell destroy cyclic-demo > /dev/null
+done
+prtos disable > /dev/null
