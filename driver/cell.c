@@ -38,17 +38,6 @@ static const char *const state_names[] = {
 	"created", "loadable", "running", "shut down", "failed",
 };
 
-static int fail(char *reason, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, PRTOS_REASON_LEN, fmt, ap);
-	va_end(ap);
-	pr_err("prtos: %s\n", reason);
-	return err;
-}
-
 /* The hypervisor's reason for the last failed management call. */
 static int hv_fail(char *reason, long err)
 {
@@ -270,9 +259,9 @@ static struct prtos_cell *find_cell(const struct prtos_cell_id *cid,
 			return cell;
 	}
 	if (cid->id)
-		fail(reason, -ENOENT, "there is no cell with id %u", cid->id);
+		prtos_fail(reason, -ENOENT, "there is no cell with id %u", cid->id);
 	else
-		fail(reason, -ENOENT, "there is no cell named '%.*s'",
+		prtos_fail(reason, -ENOENT, "there is no cell named '%.*s'",
 		     (int)sizeof(cid->name), cid->name);
 	return NULL;
 }
@@ -297,22 +286,22 @@ static int check_cell_cpus(struct prtos_cell *new, char *reason)
 
 	list_for_each_entry(cell, &cells, list)
 		if (!strcmp(cell->name, new->name))
-			return fail(reason, -EEXIST, "a cell named '%s' exists already",
+			return prtos_fail(reason, -EEXIST, "a cell named '%s' exists already",
 				    new->name);
 	for (cpu = 0; cpu < PRTOS_MAX_CPUS; cpu++) {
 		if (!prtos_cell_has_cpu(new->config, cpu))
 			continue;
 		if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
-			return fail(reason, -ENOENT, "CPU %u does not exist on this machine",
+			return prtos_fail(reason, -ENOENT, "CPU %u does not exist on this machine",
 				    cpu);
 		if (cpu == 0)
-			return fail(reason, -EINVAL, "CPU 0 cannot be given to a cell: Linux cannot take it offline");
+			return prtos_fail(reason, -EINVAL, "CPU 0 cannot be given to a cell: Linux cannot take it offline");
 		list_for_each_entry(cell, &cells, list)
 			if (cell != root && cpumask_test_cpu(cpu, &cell->cpus))
-				return fail(reason, -EBUSY, "CPU %u belongs to cell '%s'",
+				return prtos_fail(reason, -EBUSY, "CPU %u belongs to cell '%s'",
 					    cpu, cell->name);
 		if (!cpumask_test_cpu(cpu, &root->cpus))
-			return fail(reason, -EINVAL, "CPU %u is not under the hypervisor",
+			return prtos_fail(reason, -EINVAL, "CPU %u is not under the hypervisor",
 				    cpu);
 		cpumask_set_cpu(cpu, &new->cpus);
 	}
@@ -332,7 +321,7 @@ static int take_cpus(struct prtos_cell *cell, char *reason)
 		err = remove_cpu(cpu);
 		if (err) {
 			cpus_back_online(&taken);
-			return fail(reason, err, "cannot take CPU %u offline in Linux (error %d)",
+			return prtos_fail(reason, err, "cannot take CPU %u offline in Linux (error %d)",
 				    cpu, err);
 		}
 		cpumask_set_cpu(cpu, &taken);
@@ -360,12 +349,12 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	memset(reason, 0, PRTOS_REASON_LEN);
 	mutex_lock(&prtos_lock);
 	if (!prtos_enabled) {
-		err = fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
+		err = prtos_fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 		goto out;
 	}
 	if (args.config_size < sizeof(struct prtos_cell_desc) ||
 	    args.config_size > PRTOS_CONFIG_MAX_SIZE) {
-		err = fail(reason, -EINVAL, "invalid cell configuration: size %u bytes is out of range",
+		err = prtos_fail(reason, -EINVAL, "invalid cell configuration: size %u bytes is out of range",
 			   args.config_size);
 		goto out;
 	}
@@ -385,7 +374,7 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	err = prtos_check_cell_config(cell->config, args.config_size, why,
 				      sizeof(why));
 	if (err) {
-		err = fail(reason, err, "invalid cell configuration: %s", why);
+		err = prtos_fail(reason, err, "invalid cell configuration: %s", why);
 		goto out;
 	}
 	memcpy(cell->name, cell->config->name, sizeof(cell->name));
@@ -409,7 +398,7 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 		/* sysfs failed: undo in the hypervisor too */
 		prtos_hypercall(PRTOS_HC_CELL_DESTROY, ret, 0);
 		cpus_back_online(&cell->cpus);
-		err = fail(reason, err, "cannot create the cell's sysfs entry");
+		err = prtos_fail(reason, err, "cannot create the cell's sysfs entry");
 		cell = NULL;	/* freed by kobject_put */
 		goto out;
 	}
@@ -469,18 +458,18 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 	cell = prtos_enabled ? find_cell(&args.cell, reason) : NULL;
 	if (!cell) {
 		err = prtos_enabled ? -ENOENT :
-			fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
+			prtos_fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 		goto out;
 	}
 	if (!args.size || args.size > (1ULL << 30) ||
 	    loadable_phys(cell, args.address, args.size, &phys)) {
-		err = fail(reason, -EINVAL, "0x%llx-0x%llx is not inside loadable memory of cell '%s'",
+		err = prtos_fail(reason, -EINVAL, "0x%llx-0x%llx is not inside loadable memory of cell '%s'",
 			   args.address, args.address + args.size - 1,
 			   cell->name);
 		goto out;
 	}
 	if (PRTOS_CELL_STATE(cell_state(cell)) == PRTOS_CELL_RUNNING) {
-		err = fail(reason, -EBUSY, "cell '%s' is running: shut it down or destroy it first",
+		err = prtos_fail(reason, -EBUSY, "cell '%s' is running: shut it down or destroy it first",
 			   cell->name);
 		goto out;
 	}
@@ -491,7 +480,7 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 	}
 	dst = memremap(phys, args.size, MEMREMAP_WB);
 	if (!dst) {
-		err = fail(reason, -ENOMEM, "cannot map the cell's memory");
+		err = prtos_fail(reason, -ENOMEM, "cannot map the cell's memory");
 		goto out;
 	}
 	if (copy_from_user(dst, u64_to_user_ptr(args.image), args.size))
@@ -511,7 +500,7 @@ static int cell_start(struct prtos_cell *cell, char *reason)
 	long ret;
 
 	if (!cell->loaded)
-		return fail(reason, -EINVAL, "nothing has been loaded into cell '%s': run 'prtos cell load' first",
+		return prtos_fail(reason, -EINVAL, "nothing has been loaded into cell '%s': run 'prtos cell load' first",
 			    cell->name);
 	ret = prtos_hypercall(PRTOS_HC_CELL_START, cell->id, 0);
 	return ret < 0 ? hv_fail(reason, ret) : 0;
@@ -527,12 +516,12 @@ static int cell_shutdown(struct prtos_cell *cell, char *reason)
 		if (ret != -EAGAIN)
 			break;
 		if (time_after(jiffies, end))
-			return fail(reason, -ETIMEDOUT, "cell '%s' did not answer the shutdown request within %u s: use 'prtos cell destroy'",
+			return prtos_fail(reason, -ETIMEDOUT, "cell '%s' did not answer the shutdown request within %u s: use 'prtos cell destroy'",
 				    cell->name, SHUTDOWN_TIMEOUT_MS / 1000);
 		msleep(10);
 	}
 	if (ret == -EBUSY)
-		return fail(reason, -EBUSY, "cell '%s' refused the shutdown request (it is in a critical phase): try again later or use 'prtos cell destroy'",
+		return prtos_fail(reason, -EBUSY, "cell '%s' refused the shutdown request (it is in a critical phase): try again later or use 'prtos cell destroy'",
 			    cell->name);
 	return ret < 0 ? hv_fail(reason, ret) : 0;
 }
@@ -571,7 +560,7 @@ int prtos_cmd_cell(unsigned int cmd, struct prtos_cell_cmd __user *arg)
 	cell = prtos_enabled ? find_cell(&args.cell, reason) : NULL;
 	if (!cell)
 		err = prtos_enabled ? -ENOENT :
-			fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
+			prtos_fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 	else if (cmd == PRTOS_CELL_START)
 		err = cell_start(cell, reason);
 	else if (cmd == PRTOS_CELL_SHUTDOWN)

@@ -56,17 +56,6 @@ struct hv_state {
 
 static struct hv_state hv;
 
-static int fail(char *reason, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, PRTOS_REASON_LEN, fmt, ap);
-	va_end(ap);
-	pr_err("prtos: %s\n", reason);
-	return err;
-}
-
 /* Page-table callbacks: the tables live in the pool, reached via hv.mem. */
 static void *pt_phys_to_virt(void *ctx, __u64 phys)
 {
@@ -131,7 +120,7 @@ static int build_host_tables(const struct prtos_system *sys, char *reason)
 	for (va = tstart & PAGE_MASK; !err && va < tend; va += PAGE_SIZE) {
 		if (va >= hv.hdr->link_address &&
 		    va < hv.hdr->link_address + hv.size)
-			return fail(reason, -EINVAL, "the driver's trampoline at 0x%lx collides with the hypervisor's address space",
+			return prtos_fail(reason, -EINVAL, "the driver's trampoline at 0x%lx collides with the hypervisor's address space",
 				    (unsigned long)va);
 		err = paging_map(&pt_env, root, va,
 				 (u64)vmalloc_to_pfn((void *)va) << PAGE_SHIFT,
@@ -141,7 +130,7 @@ static int build_host_tables(const struct prtos_system *sys, char *reason)
 		goto nomem;
 	return 0;
 nomem:
-	return fail(reason, -ENOMEM, "hypervisor memory too small for the page tables (%u pages in the pool)",
+	return prtos_fail(reason, -ENOMEM, "hypervisor memory too small for the page tables (%u pages in the pool)",
 		    hv.pool_pages);
 }
 
@@ -152,11 +141,11 @@ static int check_image(char *reason)
 
 	if (hv.fw->size < sizeof(*h) ||
 	    memcmp(h->magic, PRTOS_HV_MAGIC, sizeof(h->magic)))
-		return fail(reason, -ENOEXEC, "%s is not a PRTOS hypervisor image",
+		return prtos_fail(reason, -ENOEXEC, "%s is not a PRTOS hypervisor image",
 			    PRTOS_FIRMWARE);
 	if (h->abi_version != PRTOS_ABI_VERSION ||
 	    h->header_size != sizeof(*h))
-		return fail(reason, -ENOEXEC, "%s has ABI %u but this driver speaks ABI %u: install matching driver and firmware",
+		return prtos_fail(reason, -ENOEXEC, "%s has ABI %u but this driver speaks ABI %u: install matching driver and firmware",
 			    PRTOS_FIRMWARE, h->abi_version, PRTOS_ABI_VERSION);
 	core = h->core_end - h->link_address;
 	if (h->core_end < h->link_address || core < hv.fw->size ||
@@ -166,10 +155,10 @@ static int check_image(char *reason)
 	    sizeof(struct prtos_linux_cpu) > core ||
 	    h->console_ring - h->link_address +
 	    sizeof(struct prtos_console_ring) > core)
-		return fail(reason, -ENOEXEC, "%s has an inconsistent header",
+		return prtos_fail(reason, -ENOEXEC, "%s has an inconsistent header",
 			    PRTOS_FIRMWARE);
 	if (core + h->max_cpus * h->percpu_size + 16 * PAGE_SIZE > hv.size)
-		return fail(reason, -ENOMEM, "hypervisor memory (%llu KiB) too small for the image (needs more than %llu KiB)",
+		return prtos_fail(reason, -ENOMEM, "hypervisor memory (%llu KiB) too small for the image (needs more than %llu KiB)",
 			    hv.size >> 10,
 			    (core + h->max_cpus * h->percpu_size) >> 10);
 	return 0;
@@ -181,17 +170,17 @@ static int claim_memory(const struct prtos_system *sys, char *reason)
 	hv.size = sys->hypervisor_memory.size;
 	if (region_intersects(hv.phys, hv.size, IORESOURCE_MEM,
 			      IORES_DESC_RESERVED) != REGION_INTERSECTS)
-		return fail(reason, -ENOMEM, "hypervisor memory 0x%llx-0x%llx is not reserved: boot Linux with memmap=0x%llx$0x%llx",
+		return prtos_fail(reason, -ENOMEM, "hypervisor memory 0x%llx-0x%llx is not reserved: boot Linux with memmap=0x%llx$0x%llx",
 			    hv.phys, hv.phys + hv.size - 1, hv.size, hv.phys);
 	hv.res = request_mem_region(hv.phys, hv.size, "PRTOS hypervisor");
 	if (!hv.res)
-		return fail(reason, -EBUSY, "hypervisor memory 0x%llx-0x%llx is already in use (see /proc/iomem)",
+		return prtos_fail(reason, -EBUSY, "hypervisor memory 0x%llx-0x%llx is already in use (see /proc/iomem)",
 			    hv.phys, hv.phys + hv.size - 1);
 	hv.mem = memremap(hv.phys, hv.size, MEMREMAP_WB);
 	if (!hv.mem) {
 		release_mem_region(hv.phys, hv.size);
 		hv.res = NULL;
-		return fail(reason, -ENOMEM, "cannot map the hypervisor memory");
+		return prtos_fail(reason, -ENOMEM, "cannot map the hypervisor memory");
 	}
 	return 0;
 }
@@ -281,21 +270,21 @@ static int check_cpus(const struct prtos_system *sys, char *reason)
 	int cpu;
 
 	if (!boot_cpu_has(X86_FEATURE_SVM))
-		return fail(reason, -ENODEV, "this CPU has no AMD SVM: PRTOS needs AMD-V (QEMU: -cpu ...,+svm,+npt)");
+		return prtos_fail(reason, -ENODEV, "this CPU has no AMD SVM: PRTOS needs AMD-V (QEMU: -cpu ...,+svm,+npt)");
 	if (!boot_cpu_has(X86_FEATURE_NPT))
-		return fail(reason, -ENODEV, "this CPU has SVM but no nested paging (NPT): PRTOS needs it");
+		return prtos_fail(reason, -ENODEV, "this CPU has SVM but no nested paging (NPT): PRTOS needs it");
 	rdmsrl(MSR_VM_CR, v);
 	if (v & (1 << 4))
-		return fail(reason, -ENODEV, "SVM is disabled by the firmware (VM_CR.SVMDIS): enable virtualisation in the BIOS setup");
+		return prtos_fail(reason, -ENODEV, "SVM is disabled by the firmware (VM_CR.SVMDIS): enable virtualisation in the BIOS setup");
 	rdmsrl(MSR_EFER, v);
 	if (v & EFER_SVME)
-		return fail(reason, -EBUSY, "SVM is already in use by another hypervisor (kvm_amd?): unload it first");
+		return prtos_fail(reason, -EBUSY, "SVM is already in use by another hypervisor (kvm_amd?): unload it first");
 	for_each_online_cpu(cpu) {
 		if (cpu >= h->max_cpus)
-			return fail(reason, -E2BIG, "CPU %d is online but the hypervisor supports %u CPUs",
+			return prtos_fail(reason, -E2BIG, "CPU %d is online but the hypervisor supports %u CPUs",
 				    cpu, h->max_cpus);
 		if (!prtos_cell_has_cpu(&sys->root_cell, cpu))
-			return fail(reason, -EINVAL, "CPU %d is online but not in the root cell's CPU set: fix the configuration or take the CPU offline",
+			return prtos_fail(reason, -EINVAL, "CPU %d is online but not in the root cell's CPU set: fix the configuration or take the CPU offline",
 				    cpu);
 	}
 	return 0;
@@ -322,7 +311,7 @@ static int load_hypervisor(const struct prtos_system *sys, u32 config_size,
 	memcpy(hv.mem + pool, sys, config_size);
 	hv.next_page = DIV_ROUND_UP(config_size, PAGE_SIZE);
 	if (hv.next_page >= hv.pool_pages)
-		return fail(reason, -ENOMEM, "hypervisor memory too small for the configuration");
+		return prtos_fail(reason, -ENOMEM, "hypervisor memory too small for the configuration");
 	hv.hdr->leave_stub = (unsigned long)prtos_leave_stub;
 	hv.hdr->resume_rip = (unsigned long)prtos_resume;
 	hv.hdr->tsc_khz = tsc_khz;
@@ -378,12 +367,12 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 	memset(args.reason, 0, sizeof(args.reason));
 	mutex_lock(&prtos_lock);
 	if (prtos_enabled) {
-		err = fail(reason, -EBUSY, "PRTOS is already enabled: run 'prtos disable' first");
+		err = prtos_fail(reason, -EBUSY, "PRTOS is already enabled: run 'prtos disable' first");
 		goto out;
 	}
 	if (args.config_size < sizeof(*sys) ||
 	    args.config_size > PRTOS_CONFIG_MAX_SIZE) {
-		err = fail(reason, -EINVAL, "invalid system configuration: size %u bytes is out of range",
+		err = prtos_fail(reason, -EINVAL, "invalid system configuration: size %u bytes is out of range",
 			   args.config_size);
 		goto out;
 	}
@@ -399,12 +388,12 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 		char why[PRTOS_REASON_LEN];
 
 		strscpy(why, reason, sizeof(why));
-		err = fail(reason, err, "invalid system configuration: %s", why);
+		err = prtos_fail(reason, err, "invalid system configuration: %s", why);
 		goto out;
 	}
 	err = request_firmware(&hv.fw, PRTOS_FIRMWARE, prtos_dev);
 	if (err) {
-		err = fail(reason, -ENOENT, "hypervisor image %s not found in /lib/firmware (error %d)",
+		err = prtos_fail(reason, -ENOENT, "hypervisor image %s not found in /lib/firmware (error %d)",
 			   PRTOS_FIRMWARE, err);
 		goto out;
 	}
@@ -464,7 +453,7 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 
 	mutex_lock(&prtos_lock);
 	if (!prtos_enabled) {
-		err = fail(reason, -ENODEV, "PRTOS is not enabled");
+		err = prtos_fail(reason, -ENODEV, "PRTOS is not enabled");
 		goto out;
 	}
 	if (prtos_cells_busy(reason)) {
@@ -480,7 +469,7 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 	cpus_read_unlock();
 	if (err) {
 		/* some CPU is still under the hypervisor: keep everything */
-		err = fail(reason, err, "the hypervisor refused to let go of a CPU (error %d)",
+		err = prtos_fail(reason, err, "the hypervisor refused to let go of a CPU (error %d)",
 			   err);
 		goto out;
 	}

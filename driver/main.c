@@ -16,6 +16,25 @@ DEFINE_MUTEX(prtos_lock);
 bool prtos_enabled;
 
 /**
+ * prtos_fail() - fill a reason for user space and the kernel log
+ * @reason: PRTOS_REASON_LEN bytes
+ * @err: the negative errno to return
+ * @fmt: the sentence
+ *
+ * Return: @err.
+ */
+int prtos_fail(char *reason, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, PRTOS_REASON_LEN, fmt, ap);
+	va_end(ap);
+	pr_err("prtos: %s\n", reason);
+	return err;
+}
+
+/**
  * prtos_hypercall() - call the hypervisor from this CPU
  * @code: PRTOS_HC_*
  * @arg0: first argument

@@ -27,6 +27,8 @@ bool prtos_cells_busy(char *reason);
 
 long prtos_hypercall(unsigned long code, unsigned long arg0,
 		     unsigned long arg1);
+int prtos_fail(char *reason, int err, const char *fmt, ...)
+	__printf(3, 4);
 
 /* Console ring snapshots (console.c). */
 void prtos_console_keep(const void *ring);

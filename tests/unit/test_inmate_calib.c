@@ -3,8 +3,7 @@
  * Tests of inmates/lib/x86/calib.c: a * mul / div without 128-bit
  * division (checked against the host's 128-bit arithmetic over the whole
  * 64-bit range), cycles <-> ns at large values and saturation where the
- * result does not fit, TSC frequency from a PIT gate, and the median of
- * calibration runs.
+ * result does not fit, and the TSC frequency from a PIT gate.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -149,26 +148,6 @@ static void test_pit_khz(void **state)
 	assert_int_equal(calib_pit_khz(UINT64_MAX, 1), 0xffffffff);
 }
 
-static void test_median(void **state)
-{
-	u64 one[] = { 42 };
-	u64 odd[] = { 5, 1, 9, 3, 7 };
-	u64 even[] = { 10, 40, 20, 30 };
-	u64 dup[] = { 4, 4, 1, 4, 100 };
-	u64 outlier[] = { 25961000, 25961060, 999999999, 25961030, 0 };
-
-	assert_int_equal(calib_median(one, 1), 42);
-	assert_int_equal(calib_median(odd, 5), 5);
-	/* the lower middle value: a measurement actually taken */
-	assert_int_equal(calib_median(even, 4), 20);
-	assert_int_equal(calib_median(dup, 5), 4);
-	assert_int_equal(calib_median(outlier, 5), 25961030);
-	assert_int_equal(calib_median(NULL, 0), 0);
-	/* sorted in place */
-	assert_int_equal(odd[0], 1);
-	assert_int_equal(odd[4], 9);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,7 +158,6 @@ int main(void)
 		cmocka_unit_test(test_ns_to_cycles),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_pit_khz),
-		cmocka_unit_test(test_median),
 	};
 
 	return cmocka_run_group_tests_name("inmate_calib", tests, NULL, NULL);

@@ -78,7 +78,8 @@ class VmResult:
     @property
     def reason(self):
         """The runner's last "vm: ..." message without the prefix, or None."""
-        msgs = [l[4:] for l in self.stderr.splitlines() if l.startswith("vm: ")]
+        msgs = [l[4:] for l in self.stderr.splitlines()
+                if l.startswith("vm: ") and "waiting for another" not in l]
         return msgs[-1] if msgs else None
 
     def __repr__(self):

@@ -14,7 +14,6 @@
 #include <prtos-hv/percpu.h>
 
 #define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
-#define APICBASE_EXTD		BIT(10)
 
 static const u32 trapped_msrs[] = {
 	MSR_IA32_APICBASE, MSR_EFER, MSR_VM_CR, MSR_VM_HSAVE_PA,
@@ -49,6 +48,7 @@ static bool msr_bit(u32 msr, u32 *bit)
 void msr_bitmap_init(struct cell *cell)
 {
 	u8 *map = cell->arch.msrpm;
+	struct cpuid_regs id;
 	unsigned int n;
 	u32 bit;
 
@@ -63,6 +63,10 @@ void msr_bitmap_init(struct cell *cell)
 	for (n = 0; n < ARRAY_SIZE(trapped_msrs); n++)
 		if (msr_bit(trapped_msrs[n], &bit))
 			map[bit / 8] |= 3 << (bit % 8);
+	/* with x2APIC, IPIs go through this MSR instead of the APIC page */
+	cpuid_count(1, 0, &id);
+	if (id.ecx & X86_FEATURE_X2APIC && msr_bit(MSR_X2APIC_ICR, &bit))
+		map[bit / 8] |= 2 << (bit % 8);
 }
 
 static bool write_efer(struct per_cpu *cpu, u64 val)
@@ -77,9 +81,14 @@ static bool write_apicbase(struct per_cpu *cpu, u64 val)
 {
 	u64 cur = rdmsr(MSR_IA32_APICBASE);
 
-	/* moving the APIC or switching its mode would escape the trap */
+	/*
+	 * Moving the APIC would escape the trap. A cell may not switch it to
+	 * x2APIC mode either (it was not offered); the root may, since its
+	 * x2APIC IPIs are trapped through the ICR MSR.
+	 */
 	if ((val & APICBASE_ADDR_MASK) != (cur & APICBASE_ADDR_MASK) ||
-	    (val & APICBASE_EXTD) != (cur & APICBASE_EXTD)) {
+	    (cpu->cell != &root_cell &&
+	     (val & APICBASE_EXTD) != (cur & APICBASE_EXTD))) {
 		cell_report_violation(cpu->cell, "APIC base MSR", val, 8, true,
 				      cpu->arch.vmcb.save.rip);
 		return true;
@@ -113,6 +122,10 @@ bool msr_handle(struct per_cpu *cpu)
 			ok = write_apicbase(cpu, val);
 			break;
 		case MSR_VM_CR:
+			break;
+		case MSR_X2APIC_ICR:
+			cpu->stats[STAT_XAPIC]++;
+			x2apic_icr_write(cpu, val);
 			break;
 		default:
 			if (cpu->cell != &root_cell)

@@ -84,37 +84,6 @@ int arch_map_page(struct cell *cell, u64 gpa, void *page)
 			  virt_to_phys(page), 4096, PTE_USER | PTE_RW | PTE_NX);
 }
 
-/**
- * arch_copy_from_guest() - read a cell's memory on its behalf
- * @cell: the cell
- * @dst: destination
- * @gpa: guest-physical source
- * @len: bytes
- *
- * Return: 0, or -EFAULT if any byte is not RAM the cell may read.
- */
-int arch_copy_from_guest(struct cell *cell, void *dst, u64 gpa, u64 len)
-{
-	u8 *p = dst;
-
-	if (gpa + len < gpa)
-		return -EFAULT;
-	while (len) {
-		u64 chunk = 4096 - (gpa & 0xfff), flags, hpa;
-
-		if (chunk > len)
-			chunk = len;
-		hpa = npt_translate(cell, gpa, &flags);
-		if (hpa == PAGING_INVALID || (flags & PTE_PCD))
-			return -EFAULT;
-		memcpy(p, phys_to_virt(hpa), chunk);
-		gpa += chunk;
-		p += chunk;
-		len -= chunk;
-	}
-	return 0;
-}
-
 /* Unmap @page from @cell if @mem covered it. */
 static int keep_trapped(struct cell *cell, const struct prtos_memory *mem,
 			u64 page)
@@ -216,6 +185,37 @@ u64 npt_translate(struct cell *cell, u64 gpa, u64 *flags)
 				flags);
 }
 
+/*
+ * Copy between a cell's guest-physical memory and the hypervisor, page by
+ * page, each page checked to be RAM of the cell (and writable for writes).
+ */
+static int guest_copy(struct cell *cell, u64 gpa, void *buf, u64 len,
+		      bool to_guest)
+{
+	u8 *p = buf;
+
+	if (gpa + len < gpa)
+		return -EFAULT;
+	while (len) {
+		u64 chunk = 4096 - (gpa & 0xfff), flags, hpa;
+
+		if (chunk > len)
+			chunk = len;
+		hpa = npt_translate(cell, gpa, &flags);
+		if (hpa == PAGING_INVALID || (flags & PTE_PCD) ||
+		    (to_guest && !(flags & PTE_RW)))
+			return -EFAULT;
+		if (to_guest)
+			memcpy(phys_to_virt(hpa), p, chunk);
+		else
+			memcpy(p, phys_to_virt(hpa), chunk);
+		gpa += chunk;
+		p += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
 /**
  * arch_copy_to_guest() - write into a cell's memory on its behalf
  * @cell: the cell
@@ -227,25 +227,21 @@ u64 npt_translate(struct cell *cell, u64 gpa, u64 *flags)
  */
 int arch_copy_to_guest(struct cell *cell, u64 gpa, const void *src, u64 len)
 {
-	const u8 *p = src;
+	return guest_copy(cell, gpa, (void *)src, len, true);
+}
 
-	if (gpa + len < gpa)
-		return -EFAULT;
-	while (len) {
-		u64 chunk = 4096 - (gpa & 0xfff), flags, hpa;
-
-		if (chunk > len)
-			chunk = len;
-		hpa = npt_translate(cell, gpa, &flags);
-		if (hpa == PAGING_INVALID || !(flags & PTE_RW) ||
-		    (flags & PTE_PCD))
-			return -EFAULT;
-		memcpy(phys_to_virt(hpa), p, chunk);
-		gpa += chunk;
-		p += chunk;
-		len -= chunk;
-	}
-	return 0;
+/**
+ * arch_copy_from_guest() - read a cell's memory on its behalf
+ * @cell: the cell
+ * @dst: destination
+ * @gpa: guest-physical source
+ * @len: bytes
+ *
+ * Return: 0, or -EFAULT if any byte is not RAM the cell may read.
+ */
+int arch_copy_from_guest(struct cell *cell, void *dst, u64 gpa, u64 len)
+{
+	return guest_copy(cell, gpa, dst, len, false);
 }
 
 /**

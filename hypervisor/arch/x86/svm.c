@@ -184,8 +184,14 @@ static void handle_cpuid(struct per_cpu *cpu)
 
 	cpu->stats[STAT_CPUID]++;
 	cpuid_count(leaf, (u32)r->rcx, &c);
-	/* a guest never sees SVM: nested virtualisation is not offered */
-	if (leaf == 0x80000001)
+	/*
+	 * A guest never sees SVM: nested virtualisation is not offered.
+	 * Cells get no x2APIC: after their (emulated) reset they drive the
+	 * trapped xAPIC page.
+	 */
+	if (leaf == 1 && cpu->cell != &root_cell)
+		c.ecx &= ~X86_FEATURE_X2APIC;
+	else if (leaf == 0x80000001)
 		c.ecx &= ~X86_FEATURE_SVM;
 	else if (leaf == 0x8000000a)
 		c.eax = c.ebx = c.ecx = c.edx = 0;

@@ -75,7 +75,17 @@ void xapic_cpu_init(struct per_cpu *cpu)
  */
 void xapic_reset(struct per_cpu *cpu)
 {
+	u64 base = rdmsr(MSR_IA32_APICBASE);
 	unsigned int reg, n;
+
+	/*
+	 * After a real INIT the APIC is in xAPIC mode; Linux may have left
+	 * it in x2APIC mode, which can only be left through disabled.
+	 */
+	if (base & APICBASE_EXTD) {
+		wrmsr(MSR_IA32_APICBASE, base & ~(APICBASE_EXTD | APICBASE_EN));
+		wrmsr(MSR_IA32_APICBASE, (base & ~APICBASE_EXTD) | APICBASE_EN);
+	}
 
 	*apic_reg(APIC_TMICT) = 0;
 	for (reg = APIC_LVT_TIMER; reg <= APIC_LVT_LAST; reg += 0x10)
@@ -107,19 +117,22 @@ void xapic_reset(struct per_cpu *cpu)
 	cpu->arch.dfr = 0xffffffff;
 }
 
-static bool logical_match(const struct per_cpu *c, u32 dest)
+static bool logical_match(const struct per_cpu *c, u32 dest, bool x2apic)
 {
 	u32 ldr = c->arch.ldr >> 24;
 
+	if (x2apic)	/* cluster in bits 31:16, one bit per CPU below */
+		return (dest >> 16) == (c->apic_id >> 4) &&
+		       (dest & BIT(c->apic_id & 0xf));
 	if ((c->arch.dfr >> 28) == 0xf)		/* flat model */
 		return ldr & dest;
 	return (ldr >> 4) == (dest >> 4) && (ldr & dest & 0xf);
 }
 
 /* CPUs (bitmap of CPU numbers) an ICR write addresses. */
-static u64 icr_targets(struct per_cpu *cpu, u32 low, u32 high)
+static u64 icr_targets(struct per_cpu *cpu, u32 low, u32 dest, bool x2apic)
 {
-	u32 dest = high >> 24;
+	u32 broadcast = x2apic ? 0xffffffff : 0xff;
 	struct per_cpu *c;
 	u64 set = 0;
 
@@ -134,8 +147,8 @@ static u64 icr_targets(struct per_cpu *cpu, u32 low, u32 high)
 		return set;
 	}
 	for_each_cpu(c) {
-		if (low & ICR_LOGICAL ? logical_match(c, dest) :
-		    dest == 0xff || dest == c->apic_id)
+		if (low & ICR_LOGICAL ? logical_match(c, dest, x2apic) :
+		    dest == broadcast || dest == c->apic_id)
 			set |= BIT(c->cpu_id);
 	}
 	return set;
@@ -173,10 +186,13 @@ static void init_sipi(struct per_cpu *cpu, u32 low, u64 targets)
 	control_unlock();
 }
 
-static void icr_write(struct per_cpu *cpu, u32 low)
+/*
+ * Carry out an ICR write of @cpu's guest: @low is the command, @dest the
+ * destination field (xAPIC: ICR2 bits 31:24; x2APIC: 32 bits).
+ */
+static void icr_write(struct per_cpu *cpu, u32 low, u32 dest, bool x2apic)
 {
-	u32 high = cpu->arch.icr_high;
-	u64 targets = icr_targets(cpu, low, high);
+	u64 targets = icr_targets(cpu, low, dest, x2apic);
 	u64 mine = cell_cpus(cpu->cell);
 	u64 foreign = targets & ~mine;
 	struct per_cpu *c;
@@ -210,15 +226,34 @@ static void icr_write(struct per_cpu *cpu, u32 low)
 		break;
 	}
 	if (!foreign) {
-		*apic_reg(APIC_ICR2) = high;
-		*apic_reg(APIC_ICR) = low;
+		if (x2apic) {
+			wrmsr(MSR_X2APIC_ICR, ((u64)dest << 32) | low);
+		} else {
+			*apic_reg(APIC_ICR2) = dest << 24;
+			*apic_reg(APIC_ICR) = low;
+		}
 		return;
 	}
 	/* the root addressed CPUs of other cells too: send to its own only */
 	low &= ~(ICR_LOGICAL | (3 << 18));
-	for_each_cpu(c)
-		if (targets & BIT(c->cpu_id))
+	for_each_cpu(c) {
+		if (!(targets & BIT(c->cpu_id)))
+			continue;
+		if (x2apic)
+			wrmsr(MSR_X2APIC_ICR, ((u64)c->apic_id << 32) | low);
+		else
 			send_ipi(c->apic_id, low);
+	}
+}
+
+/**
+ * x2apic_icr_write() - a trapped WRMSR to the x2APIC ICR
+ * @cpu: this CPU
+ * @val: the value written
+ */
+void x2apic_icr_write(struct per_cpu *cpu, u64 val)
+{
+	icr_write(cpu, (u32)val, val >> 32, true);
 }
 
 static void write_reg(struct per_cpu *cpu, unsigned int offset, u32 val)
@@ -263,7 +298,7 @@ bool xapic_handle(struct per_cpu *cpu, u64 gpa)
 		if (offset == APIC_ICR2)
 			cpu->arch.icr_high = val;
 		else if (offset == APIC_ICR)
-			icr_write(cpu, val);
+			icr_write(cpu, val, cpu->arch.icr_high >> 24, false);
 		else
 			write_reg(cpu, offset, val);
 	}

@@ -12,6 +12,8 @@
  *                   release; no interrupts at all.
  *   period=<us>     the period, default 1000
  *   frame_us=<us>   how long each frame works, default 5
+ *   hold_ms=<ms>    make the first frame this long (a critical phase at
+ *                   start-up: shutdown requests during it are refused)
  *   duration=<s>    stop after this many seconds (default 0: never)
  *   bucket_ns=<ns>  histogram resolution (default 1000 irq, 10 poll)
  *   resync=0|1      irq mode: re-plan from the timer's real expiries after
@@ -61,6 +63,7 @@ struct cyclic {
 	u64 period_us;
 	u64 frame_us;
 	u64 frame_ticks;
+	u64 hold_ticks;		/* length of the first frame, if longer */
 	u64 duration_s;
 	bool resync;
 	u64 releases;
@@ -123,28 +126,39 @@ static void print_histogram(const struct stats *s)
 		lo = hi;
 	}
 	if (len < sizeof(line))
-		snprintf(line + len, sizeof(line) - len, " >=%llu:%llu\n",
+		snprintf(line + len, sizeof(line) - len, " >=%llu:%llu",
 			 range, s->count - below_lo);
-	printk("%s", line);
+	printk("%s\n", line);
 }
 
-static void finish(struct cyclic *c)
+/* Adds the window's statistics to the run's and starts a new window. */
+static void close_window(struct cyclic *c)
 {
 	stats_merge(&c->total, &c->window);
 	c->total_misses += c->window_misses;
-	print_stats(c, "total ", &c->total, c->total_misses);
-	print_histogram(&c->total);
+	stats_reset(&c->window);
+	c->window_misses = 0;
 }
 
-/* Between frames: true if the root asked to shut down. */
-static bool shutdown_between_frames(void)
+/* The end of the run: final statistics, and the approval if asked. */
+static void finish(struct cyclic *c, bool shutdown)
 {
-	return comm_shutdown_requested();
+	timer_stop();
+	if (shutdown)
+		printk("cyclic-demo: shutting down\n");
+	close_window(c);
+	print_stats(c, "total ", &c->total, c->total_misses);
+	print_histogram(&c->total);
+	printk("cyclic-demo: done\n");
+	/* the hypervisor may stop the CPU as soon as it reads this */
+	if (shutdown)
+		comm_reply(true);
 }
 
 /*
  * Waits for the next release and returns the TSC at which its frame
- * starts, or 0 if a shutdown request came first. In irq mode that is after
+ * starts, or 0 if a shutdown request came first (between frames: it is
+ * approved). In irq mode that is after
  * the interrupt's handler, EOI and IRET: the frame cannot start earlier.
  * Interrupts are off on return.
  */
@@ -154,12 +168,12 @@ static u64 wait_release(struct cyclic *c, u32 *seen)
 
 	if (c->mode == MODE_POLL) {
 		while ((now = tsc_read()) < c->grid.next)
-			if (shutdown_between_frames())
+			if (comm_shutdown_requested())
 				return 0;
 		return now;
 	}
 	for (;;) {
-		if (shutdown_between_frames())
+		if (comm_shutdown_requested())
 			return 0;
 		if (irq_count != *seen) {
 			*seen = irq_count;
@@ -192,7 +206,8 @@ static bool account(struct cyclic *c, u64 now)
 /* The frame's work: arithmetic until its time is up. */
 static void frame(struct cyclic *c)
 {
-	u64 end = tsc_read() + c->frame_ticks, x = work_sink | 1;
+	u64 end = tsc_read() + (c->hold_ticks ?: c->frame_ticks);
+	u64 x = work_sink | 1;
 	bool refused = false;
 	unsigned int i;
 
@@ -209,6 +224,7 @@ static void frame(struct cyclic *c)
 		}
 	} while (tsc_read() < end);
 	work_sink = x;
+	c->hold_ticks = 0;
 }
 
 static bool parse(struct cyclic *c)
@@ -217,6 +233,7 @@ static bool parse(struct cyclic *c)
 	long long period = cmdline_parse_int("period", 1000);
 	long long frame_us = cmdline_parse_int("frame_us", 5);
 	long long duration = cmdline_parse_int("duration", 0);
+	long long hold_ms = cmdline_parse_int("hold_ms", 0);
 	long long bucket;
 
 	cmdline_parse_str("mode", mode, sizeof(mode));
@@ -240,6 +257,8 @@ static bool parse(struct cyclic *c)
 	c->period_us = period;
 	c->frame_us = frame_us;
 	c->frame_ticks = ns_to_tsc(frame_us * 1000);
+	if (hold_ms > 0 && hold_ms <= 60000)
+		c->hold_ticks = ns_to_tsc(hold_ms * 1000000ULL);
 	c->duration_s = duration;
 	c->resync = c->mode == MODE_IRQ && cmdline_parse_int("resync", 1);
 	c->next_resync = 64;
@@ -292,11 +311,7 @@ void inmate_main(void)
 	for (;;) {
 		now = wait_release(&c, &seen);
 		if (!now) {
-			timer_stop();
-			printk("cyclic-demo: shutting down\n");
-			finish(&c);
-			printk("cyclic-demo: done\n");
-			comm_reply(true);
+			finish(&c, true);
 			return;
 		}
 		if (!account(&c, now))
@@ -310,17 +325,12 @@ void inmate_main(void)
 		now = tsc_read();
 		if (now >= window_end) {
 			print_stats(&c, "", &c.window, c.window_misses);
-			stats_merge(&c.total, &c.window);
-			c.total_misses += c.window_misses;
-			stats_reset(&c.window);
-			c.window_misses = 0;
+			close_window(&c);
 			while (window_end <= now)
 				window_end += window_ticks;
 		}
 		if (stop_at && now >= stop_at) {
-			timer_stop();
-			finish(&c);
-			printk("cyclic-demo: done\n");
+			finish(&c, false);
 			return;
 		}
 	}

@@ -76,28 +76,3 @@ u32 calib_pit_khz(u64 cycles, u32 pit_ticks)
 	khz = calib_mul_div(cycles, PIT_HZ, pit_ticks * 1000);
 	return khz > 0xffffffffULL ? 0xffffffff : (u32)khz;
 }
-
-/**
- * calib_median() - the median of a few measurements
- * @values: the measurements; sorted in place
- * @n: how many, 1 or more
- *
- * Return: the middle value; for an even @n the lower of the two middle
- * ones (a measurement that was actually taken, not an average).
- */
-u64 calib_median(u64 *values, unsigned int n)
-{
-	unsigned int i, j;
-	u64 v;
-
-	if (!n)
-		return 0;
-	/* insertion sort: n is a handful of calibration runs */
-	for (i = 1; i < n; i++) {
-		v = values[i];
-		for (j = i; j > 0 && values[j - 1] > v; j--)
-			values[j] = values[j - 1];
-		values[j] = v;
-	}
-	return values[(n - 1) / 2];
-}

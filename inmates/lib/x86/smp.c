@@ -4,8 +4,8 @@
  * INIT, SIPI, SIPI sequence, handing each its logical number and stack
  * through variables that only one starting CPU reads at a time. The cell's
  * CPUs are listed in the comm region; on bare metal there is none, and the
- * boot CPU tries APIC ids 0, 1, ... up to "cpus=<n>" from the command line
- * or the logical-processor count of CPUID leaf 1.
+ * boot CPU tries APIC ids 0 to n - 1, n being "cpus=<n>" from the command
+ * line or else the logical-processor count of CPUID leaf 1.
  */
 #include <inmate/apic.h>
 #include <inmate/cmdline.h>
@@ -112,15 +112,14 @@ static bool start_one(u32 apic, unsigned int cpu_id)
 unsigned int smp_start_cpus(smp_entry_t entry)
 {
 	u32 self = this_cpu()->apic_id, apic;
-	unsigned int n, i, tries;
+	bool cell = comm_present();
+	unsigned int n, i;
 
 	ap_entry = entry;
-	n = comm_present() ? comm_num_cpus() : bare_cpu_count();
-	tries = comm_present() ? n : 256;
-	for (i = comm_present() ? 1 : 0; i < tries; i++) {
-		if (num_cpus >= n || num_cpus >= SMP_MAX_CPUS)
-			break;
-		apic = comm_present() ? comm_cpu_apic_id(i) : i;
+	n = cell ? comm_num_cpus() : bare_cpu_count();
+	/* a cell lists its boot CPU first; bare metal tries ids 0..n-1 */
+	for (i = cell ? 1 : 0; i < n && num_cpus < SMP_MAX_CPUS; i++) {
+		apic = cell ? comm_cpu_apic_id(i) : i;
 		if (apic == self)
 			continue;
 		if (start_one(apic, num_cpus))

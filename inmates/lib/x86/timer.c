@@ -113,17 +113,6 @@ u32 timer_apic_khz(void)
 }
 
 /**
- * timer_tsc_per_apic() - the calibrated clock ratio
- *
- * Return: TSC ticks per APIC timer tick with 32 fractional bits, 0 before
- * timer_calibrate().
- */
-u64 timer_tsc_per_apic(void)
-{
-	return ratio;
-}
-
-/**
  * timer_start_periodic() - interrupt the calling CPU every period
  * @period_ns: the period; the timer's resolution rounds it down
  * @handler: called on every expiry, with interrupts off, before EOI

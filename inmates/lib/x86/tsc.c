@@ -2,8 +2,9 @@
 /*
  * TSC frequency and time conversions. The root's value from the comm
  * region is preferred: it needs no device access and costs no time.
- * Otherwise the PIT calibrates, several 10 ms runs of which the median
- * is kept, so that one run disturbed by the host does not count.
+ * Otherwise the PIT calibrates: of several 10 ms runs the one whose ends
+ * were seen most sharply counts, so that runs disturbed by preemption
+ * (common for a vCPU on a busy host) do not.
  */
 #include <inmate/calib.h>
 #include <inmate/comm.h>
@@ -22,13 +23,17 @@ static u32 khz;
  */
 u32 tsc_calibrate_pit(void)
 {
-	u64 runs[TSC_CALIBRATE_RUNS];
+	u64 cycles = 0, best = U64_MAX, c, uncertainty;
 	unsigned int i;
 
-	for (i = 0; i < TSC_CALIBRATE_RUNS; i++)
-		runs[i] = pit_measure_tsc(PIT_CALIBRATE_TICKS);
-	return calib_pit_khz(calib_median(runs, TSC_CALIBRATE_RUNS),
-			     PIT_CALIBRATE_TICKS);
+	for (i = 0; i < TSC_CALIBRATE_RUNS; i++) {
+		c = pit_measure_tsc(PIT_CALIBRATE_TICKS, &uncertainty);
+		if (c && uncertainty < best) {
+			best = uncertainty;
+			cycles = c;
+		}
+	}
+	return calib_pit_khz(cycles, PIT_CALIBRATE_TICKS);
 }
 
 /**

@@ -26,6 +26,7 @@ bool msr_handle(struct per_cpu *cpu);
 #define XAPIC_PHYS	0xfee00000ULL
 bool xapic_handle(struct per_cpu *cpu, u64 gpa);
 void xapic_cpu_init(struct per_cpu *cpu);
+void x2apic_icr_write(struct per_cpu *cpu, u64 val);
 void xapic_reset(struct per_cpu *cpu);
 
 /* ioapic.c */

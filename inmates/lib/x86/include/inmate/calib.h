@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Arithmetic of clock calibration: scaling 64-bit tick counts between
- * frequencies without 128-bit division, and the median of a few runs.
- * Pure C, shared with the host unit tests.
+ * frequencies without 128-bit division. Pure C, shared with the host unit
+ * tests.
  */
 #ifndef _INMATE_CALIB_H
 #define _INMATE_CALIB_H
@@ -16,6 +16,5 @@ u64 calib_mul_div(u64 value, u32 mul, u32 div);
 u64 calib_cycles_to_ns(u64 cycles, u32 khz);
 u64 calib_ns_to_cycles(u64 ns, u32 khz);
 u32 calib_pit_khz(u64 cycles, u32 pit_ticks);
-u64 calib_median(u64 *values, unsigned int n);
 
 #endif

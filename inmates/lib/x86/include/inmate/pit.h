@@ -11,6 +11,6 @@
 /* 10 ms of PIT ticks, the gate the calibration uses. */
 #define PIT_CALIBRATE_TICKS	(1193182 / 100)
 
-u64 pit_measure_tsc(u16 ticks);
+u64 pit_measure_tsc(u16 ticks, u64 *uncertainty);
 
 #endif

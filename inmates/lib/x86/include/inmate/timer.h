@@ -26,7 +26,6 @@ struct timer_periodic {
 
 u32 timer_calibrate(void);
 u32 timer_apic_khz(void);
-u64 timer_tsc_per_apic(void);
 int timer_start_periodic(u64 period_ns, irq_handler_t handler,
 			 struct timer_periodic *info);
 u64 timer_last_expiry(void);

@@ -9,8 +9,8 @@
 
 #include <inmate/types.h>
 
-/* Runs of the PIT calibration; the median is taken. */
-#define TSC_CALIBRATE_RUNS	5
+/* Runs of the PIT calibration; the least disturbed one counts. */
+#define TSC_CALIBRATE_RUNS	8
 
 static inline u64 tsc_read(void)
 {
