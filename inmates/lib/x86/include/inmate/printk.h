@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Formatted output on the cell's UART. The formatter knows the
- * conversions %d %i %u %x %X %c %s %p %% with the length modifiers l, ll
- * and z, a field width, and the flags 0 (zero-pad) and - (left-justify).
+ * Formatted output on the cell's UART. The formatter is the hypervisor's
+ * (hypervisor/lib/fmt.c): %d %i %u %x %X %c %s %p %% with the length
+ * modifiers l, ll and z, a field width, and the flags 0 and -.
  */
 #ifndef _INMATE_PRINTK_H
 #define _INMATE_PRINTK_H
@@ -13,8 +13,11 @@
 /* Longest text one printk() prints; the rest is cut. */
 #define PRINTK_LINE	512
 
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int __printf(3, 4) snprintf(char *buf, size_t size, const char *fmt, ...);
+int prtos_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int __printf(3, 4) prtos_snprintf(char *buf, size_t size, const char *fmt,
+				  ...);
+#define vsnprintf prtos_vsnprintf
+#define snprintf prtos_snprintf
 
 void console_init(void);
 u16 console_port(void);
