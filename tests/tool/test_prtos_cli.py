@@ -16,6 +16,8 @@ Run with: /usr/bin/python3 -m pytest tests/tool
 
 import errno
 import os
+import shutil
+import tempfile
 import select
 import signal
 import struct
@@ -580,13 +582,31 @@ def test_enable_checks_config_before_driver(prtos, configs, variant, reason):
 
 
 def test_no_permission_on_device(prtos, configs, tmp_path):
+    """A user without access to /dev/prtos is told to be root. As root the
+    check runs the tool as nobody, so it is exercised in CI too."""
+    extra = {}
+    base = tmp_path
     if os.geteuid() == 0:
-        pytest.skip("root can open anything")
-    dev = tmp_path / "prtos"
-    dev.write_bytes(b"")
-    dev.chmod(0)
-    r = run(prtos, "enable", configs["system"], PRTOS_DEVICE=dev)
-    assert r.returncode == 1
+        # pytest's own directory is private to root: use one nobody can enter
+        base = Path(tempfile.mkdtemp(prefix="prtos-perm-"))
+        base.chmod(0o755)
+        extra["user"] = 65534
+    try:
+        dev = base / "prtos"
+        dev.write_bytes(b"")
+        dev.chmod(0)
+        config = base / "system.cell"
+        config.write_bytes(Path(configs["system"]).read_bytes())
+        config.chmod(0o644)
+        env = base_env()
+        env["PRTOS_DEVICE"] = str(dev)
+        r = subprocess.run([str(prtos), "enable", str(config)],
+                           capture_output=True, text=True, env=env,
+                           timeout=30, **extra)
+    finally:
+        if base != tmp_path:
+            shutil.rmtree(base)
+    assert r.returncode == 1, r.stderr
     assert "run the command as root" in r.stderr
 
 
