@@ -5,6 +5,8 @@ Each test boots QEMU through scripts/vm, runs a guest script from
 tests/vm/guest/ and checks what Linux, the tool and the hypervisor said.
 """
 
+import re
+
 from vmtest import REPO, run_vm
 
 
@@ -44,6 +46,9 @@ def test_bad_configs_are_refused_and_change_nothing():
     assert "Invalid argument" not in linux
     # the unreserved config passes the offline checks: the driver says why
     assert "boot Linux with memmap=" in linux
+    # the hypervisor's own refusal reaches the command
+    assert re.search(r"prtos: .*cannot build the root cell: out of "
+                     r"hypervisor memory", linux)
 
 
 def test_hypervisor_memory_and_uart_unreachable_from_root():

@@ -157,6 +157,7 @@ def test_built_tree_and_modprobe(tmp_path):
     shutil.copy("/bin/busybox", repo / "tools/prtos")
     (repo / "scripts").mkdir()
     shutil.copy(VM, repo / "scripts/vm")
+    shutil.copy(VM.parent / "qemu_child.py", repo / "scripts")
 
     r = run_vm(repo / "tests/vm/guest/runner-modules.sh", timeout=120,
                vm=repo / "scripts/vm")

@@ -26,6 +26,11 @@ expect_refusal $dir/bad-overlap.cell "overlap"
 expect_refusal $dir/bad-hv-overlap.cell "overlaps the hypervisor memory"
 expect_refusal $dir/bad-unreserved.cell "not reserved"
 expect_refusal $dir/bad-cpu.cell "not in the root cell"
+# only the hypervisor itself can find this one out: its reason must reach
+# the command, and its console stay readable after the failed attempt
+expect_refusal $dir/bad-pool-exhausted.cell "out of hypervisor memory"
+prtos console | grep "cannot build the root cell" || fail "prtos console lacks the hypervisor's reason"
+dmesg | grep "prtos: hypervisor: ERROR" || fail "kernel log lacks the hypervisor's messages"
 echo "Linux still works: $(work_all)"
 prtos enable $CONFIG || fail "good config after bad ones"
 prtos disable || fail "disable"
