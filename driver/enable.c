@@ -51,6 +51,7 @@ struct hv_state {
 	struct prtos_linux_cpu *linux_cpus;
 	void *console_ring;
 	char version[32];
+	struct cpumask entered;		/* CPUs that run under the hypervisor */
 	int result[NR_CPUS];
 };
 
@@ -333,6 +334,7 @@ static int enter_all(char *reason)
 
 	hv.hdr->pool_used_pages = hv.next_page;
 	hv.hdr->online_cpus = num_online_cpus();
+	cpumask_copy(&hv.entered, cpu_online_mask);
 	on_each_cpu(enter_cpu, NULL, 1);
 	for_each_online_cpu(cpu)
 		if (hv.result[cpu] && !err)
@@ -462,6 +464,14 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 		goto out;
 	}
 	cpus_read_lock();
+	/* a CPU offline in Linux cannot leave: it would stay inside */
+	for_each_cpu(cpu, &hv.entered)
+		if (!cpu_online(cpu)) {
+			cpus_read_unlock();
+			err = prtos_fail(reason, -EBUSY, "CPU %d is offline in Linux but still under the hypervisor: bring it online first (echo 1 > /sys/devices/system/cpu/cpu%d/online)",
+					 cpu, cpu);
+			goto out;
+		}
 	on_each_cpu(leave_cpu, NULL, 1);
 	for_each_online_cpu(cpu)
 		if (hv.result[cpu] && !err)
