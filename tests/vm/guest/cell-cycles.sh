@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Create, load, start and destroy a cell many times; each time its CPU
 # comes back to Linux and does real work.
 . /prtos/tests/vm/guest/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # cyclic-demo in one mode; prints the exits of its CPU over a steady-state
 # window for the test to compare with the releases in that window.
 . /prtos/tests/vm/guest/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Wrong operations on cells: each a clear error, nothing changed.
 . /prtos/tests/vm/guest/lib.sh
 modprobe prtos || fail modprobe

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Faulting inmates become 'failed' while the root and another running cell
 # carry on; destroy always works.
 . /prtos/tests/vm/guest/lib.sh

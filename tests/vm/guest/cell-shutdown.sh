@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # cyclic-demo refuses a shutdown while a frame runs (its first frame is
 # made 4 s long) and accepts one between frames.
 . /prtos/tests/vm/guest/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # smp-demo: the cell's boot CPU starts its second CPU with INIT/SIPI.
 . /prtos/tests/vm/guest/lib.sh
 modprobe prtos || fail modprobe

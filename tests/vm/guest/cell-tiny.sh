@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # tiny-demo from creation to destruction, with the CPU and memory checks.
 . /prtos/tests/vm/guest/lib.sh
 # port 0x61 (PIT gate) through /dev/port: the root's until tiny-demo takes it

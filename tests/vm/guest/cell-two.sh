@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Two cells at once; a third asking for a CPU or memory that is taken is
 # refused and changes nothing. Arguments: directory with test configs.
 . /prtos/tests/vm/guest/lib.sh

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Every bad system config is refused with a message naming the problem,
 # Linux carries on, and a good config still enables afterwards.
 # Arguments: directory with the test configs.

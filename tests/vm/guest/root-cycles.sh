@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Enable and disable many times while every CPU is busy.
 . /prtos/tests/vm/guest/lib.sh
 cycles=${1:-20}

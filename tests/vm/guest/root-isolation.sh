@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # After enable the hypervisor's memory and UART are out of the root's
 # reach: reads see all ones, the hypervisor reports the access, and after
 # disable the memory is readable again (it holds the image: "PRTOS-HV").

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # On a CPU without SVM enabling fails with a sentence saying so.
 . /prtos/tests/vm/guest/lib.sh
 modprobe prtos || fail "modprobe"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Double enable and unloading while enabled are refused with clear words.
 . /prtos/tests/vm/guest/lib.sh
 modprobe prtos || fail "modprobe"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Enable, run a real workload on all CPUs in the root, disable; the results
 # must match the same work done natively before.
 . /prtos/tests/vm/guest/lib.sh
