@@ -112,6 +112,10 @@ def test_faulting_inmates_fail_alone():
     assert re.search(r"FAULT: cell 'fault-demo' CPU 3: IPI .* to CPU 0", hv)
     assert re.search(r"FAULT: cell 'fault-demo' CPU 3: triple fault", hv)
     assert "PRTOS PANIC" not in hv
+    # the inmate library's own crash report for an exception it caught
+    com4 = r.text("com4")
+    assert re.search(r"FATAL: CPU \d+: exception 6 \(#UD[^)]*\).*RIP 0x[0-9a-f]+",
+                     com4), com4
     # cyclic-demo kept running: it printed statistics after the last fault
     out = r.output_lines
     last_fault = max(i for i, l in enumerate(out)

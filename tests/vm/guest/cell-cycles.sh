@@ -5,6 +5,7 @@
 n=${1:-20}
 modprobe prtos || fail modprobe
 prtos enable $CONFIG || fail enable
+pool=$(cat /sys/devices/prtos/mem_pool_used_pages)
 i=1
 while [ $i -le $n ]; do
 	cell_up tiny-demo $DEMOS/tiny-demo.bin > /dev/null
@@ -16,5 +17,7 @@ while [ $i -le $n ]; do
 	echo "cycle $i done"
 	i=$((i + 1))
 done
+# every cell's page tables, bitmaps and comm region went back to the pool
+[ "$(cat /sys/devices/prtos/mem_pool_used_pages)" = "$pool" ] || fail "hypervisor pool leaks: $pool pages used before, $(cat /sys/devices/prtos/mem_pool_used_pages) after"
 prtos disable || fail disable
 echo "CELL-CYCLES-OK $n"

@@ -16,6 +16,10 @@ for kind in mem ipi triple; do
 	echo "root still works: $(work_all)"
 	echo "FAULT-DONE $kind"
 done
+# an exception the inmate handles itself: its library prints a crash report
+cell_up fault-demo $TESTS/fault-demo.bin "fault=excp"
+sleep 1
+prtos cell destroy fault-demo || fail "fault=excp: destroy"
 [ "$(cell_state cyclic-demo)" = running ] || fail "cyclic-demo disturbed"
 prtos console | grep FAULT
 prtos cell shutdown cyclic-demo || fail "cyclic-demo no longer answers"
