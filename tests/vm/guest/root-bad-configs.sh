@@ -32,6 +32,13 @@ expect_refusal $dir/bad-cpu.cell "not in the root cell"
 expect_refusal $dir/bad-pool-exhausted.cell "out of hypervisor memory"
 prtos console | grep "cannot build the root cell" || fail "prtos console lacks the hypervisor's reason"
 dmesg | grep "prtos: hypervisor: ERROR" || fail "kernel log lacks the hypervisor's messages"
+# the hypervisor image itself: garbage, then missing
+cp /lib/firmware/prtos.bin /tmp/prtos.bin.good
+head -c 65536 /dev/urandom > /lib/firmware/prtos.bin
+expect_refusal $CONFIG "prtos.bin is not a PRTOS hypervisor image"
+rm /lib/firmware/prtos.bin
+expect_refusal $CONFIG "prtos.bin not found"
+cp /tmp/prtos.bin.good /lib/firmware/prtos.bin
 echo "Linux still works: $(work_all)"
 prtos enable $CONFIG || fail "good config after bad ones"
 prtos disable || fail "disable"
