@@ -65,7 +65,7 @@ clean:
 	$(MAKE) -C inmates clean
 	$(MAKE) -C tests/unit clean
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f configs/x86/*.cell tests/configs/*.cell
+	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
 
 .PHONY: all hypervisor driver tools inmates configs deps unit-test vm-test test \
 	demo bench clean

@@ -14,7 +14,7 @@
 #include <prtos/cell.h>
 #include <prtos/config.h>
 #include <prtos/hypercall.h>
-#include <prtos-hv/config-check.h>
+#include <prtos-lib/config-check.h>
 #include "prtos.h"
 
 #define SHUTDOWN_TIMEOUT_MS	3000
@@ -34,16 +34,12 @@ static LIST_HEAD(cells);
 static struct kobject *cells_dir;
 static struct prtos_cell *root;
 
-static const char *const state_names[] = {
-	"created", "loadable", "running", "shut down", "failed",
-};
-
 /* The hypervisor's reason for the last failed management call. */
 static int hv_fail(char *reason, long err)
 {
 	char *buf = kzalloc(PRTOS_REASON_LEN, GFP_KERNEL);
 
-	if (buf && prtos_hypercall(PRTOS_HC_GET_REASON, virt_to_phys(buf),
+	if (buf && prtos_hv_call(PRTOS_HC_GET_REASON, virt_to_phys(buf),
 				   PRTOS_REASON_LEN) == 0 && buf[0])
 		strscpy(reason, buf, PRTOS_REASON_LEN);
 	else
@@ -58,7 +54,7 @@ static long cell_state(struct prtos_cell *cell)
 {
 	if (cell == root)
 		return PRTOS_CELL_RUNNING;
-	return prtos_hypercall(PRTOS_HC_CELL_GET_STATE, cell->id, 0);
+	return prtos_hv_call(PRTOS_HC_CELL_GET_STATE, cell->id, 0);
 }
 
 /* sysfs */
@@ -79,9 +75,9 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 	mutex_lock(&prtos_lock);
 	v = cell_state(to_cell(k));
 	mutex_unlock(&prtos_lock);
-	if (v < 0 || PRTOS_CELL_STATE(v) >= ARRAY_SIZE(state_names))
-		return sysfs_emit(buf, "unknown\n");
-	return sysfs_emit(buf, "%s\n", state_names[PRTOS_CELL_STATE(v)]);
+	return sysfs_emit(buf, "%s\n",
+			  v < 0 ? "unknown" :
+			  prtos_cell_state_name(PRTOS_CELL_STATE(v)));
 }
 
 static ssize_t cpus_assigned_show(struct kobject *k, struct kobj_attribute *a,
@@ -125,7 +121,7 @@ static ssize_t statistics_show(struct kobject *k, struct kobj_attribute *a,
 	for_each_cpu(cpu, &cell->cpus) {
 		if (cell == root && !cpu_online(cpu))
 			continue;
-		if (prtos_hypercall(PRTOS_HC_CPU_GET_STATS, cpu,
+		if (prtos_hv_call(PRTOS_HC_CPU_GET_STATS, cpu,
 				    virt_to_phys(stats)))
 			continue;
 		len += sysfs_emit_at(buf, len, "cpu %u", cpu);
@@ -385,7 +381,7 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	err = take_cpus(cell, reason);
 	if (err)
 		goto out;
-	ret = prtos_hypercall(PRTOS_HC_CELL_CREATE,
+	ret = prtos_hv_call(PRTOS_HC_CELL_CREATE,
 			      virt_to_phys(cell->config), args.config_size);
 	if (ret < 0) {
 		err = hv_fail(reason, ret);
@@ -396,7 +392,7 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	err = cell_register(cell);
 	if (err) {
 		/* sysfs failed: undo in the hypervisor too */
-		prtos_hypercall(PRTOS_HC_CELL_DESTROY, ret, 0);
+		prtos_hv_call(PRTOS_HC_CELL_DESTROY, ret, 0);
 		cpus_back_online(&cell->cpus);
 		err = prtos_fail(reason, err, "cannot create the cell's sysfs entry");
 		cell = NULL;	/* freed by kobject_put */
@@ -473,7 +469,7 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 			   cell->name);
 		goto out;
 	}
-	ret = prtos_hypercall(PRTOS_HC_CELL_SET_LOADABLE, cell->id, 0);
+	ret = prtos_hv_call(PRTOS_HC_CELL_SET_LOADABLE, cell->id, 0);
 	if (ret < 0) {
 		err = hv_fail(reason, ret);
 		goto out;
@@ -502,7 +498,7 @@ static int cell_start(struct prtos_cell *cell, char *reason)
 	if (!cell->loaded)
 		return prtos_fail(reason, -EINVAL, "nothing has been loaded into cell '%s': run 'prtos cell load' first",
 			    cell->name);
-	ret = prtos_hypercall(PRTOS_HC_CELL_START, cell->id, 0);
+	ret = prtos_hv_call(PRTOS_HC_CELL_START, cell->id, 0);
 	return ret < 0 ? hv_fail(reason, ret) : 0;
 }
 
@@ -512,7 +508,7 @@ static int cell_shutdown(struct prtos_cell *cell, char *reason)
 	long ret;
 
 	for (;;) {
-		ret = prtos_hypercall(PRTOS_HC_CELL_SHUTDOWN, cell->id, 0);
+		ret = prtos_hv_call(PRTOS_HC_CELL_SHUTDOWN, cell->id, 0);
 		if (ret != -EAGAIN)
 			break;
 		if (time_after(jiffies, end))
@@ -528,7 +524,7 @@ static int cell_shutdown(struct prtos_cell *cell, char *reason)
 
 static int cell_destroy(struct prtos_cell *cell, char *reason)
 {
-	long ret = prtos_hypercall(PRTOS_HC_CELL_DESTROY, cell->id, 0);
+	long ret = prtos_hv_call(PRTOS_HC_CELL_DESTROY, cell->id, 0);
 
 	if (ret < 0)
 		return hv_fail(reason, ret);

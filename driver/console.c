@@ -9,7 +9,7 @@
 #include <linux/uaccess.h>
 #include <prtos/console.h>
 #include <prtos/hypercall.h>
-#include <prtos-hv/console-ring.h>
+#include <prtos-lib/console-ring.h>
 #include "prtos.h"
 
 static struct prtos_console_ring *kept;
@@ -88,7 +88,7 @@ int prtos_cmd_console(struct prtos_console_args __user *arg)
 			err = -ENOMEM;
 			goto out;
 		}
-		ret = prtos_hypercall(PRTOS_HC_CONSOLE_SNAPSHOT,
+		ret = prtos_hv_call(PRTOS_HC_CONSOLE_SNAPSHOT,
 				      virt_to_phys(snap), sizeof(*snap));
 		if (ret < 0) {
 			err = ret;

@@ -13,6 +13,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/stop_machine.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <asm/cpufeature.h>
@@ -23,8 +24,8 @@
 #include <asm/debugreg.h>
 #include <asm/smp.h>
 #include <asm/tsc.h>
-#include <prtos-hv/config-check.h>
-#include <prtos-hv/paging.h>
+#include <prtos-lib/config-check.h>
+#include <prtos-lib/paging.h>
 #include <prtos/config.h>
 #include <prtos/console.h>
 #include <prtos/version.h>
@@ -249,19 +250,50 @@ static void capture_linux(struct prtos_linux_cpu *l)
 	l->apic_id = cpu_physical_id(smp_processor_id());
 }
 
-static void enter_cpu(void *unused)
+/*
+ * Both ways run under stop_machine(): every online CPU is in its stopper
+ * thread with interrupts off before any of them goes on. An IPI-based
+ * call (on_each_cpu) can deadlock here: a CPU that takes the call while
+ * holding a spinlock waits inside the hypervisor for the others, and a CPU
+ * spinning for that lock with interrupts off never takes the call.
+ * CPU hotplug is held off meanwhile, so every CPU sees the same online
+ * mask and all of them decide alike.
+ */
+static int enter_cpu(void *unused)
 {
 	unsigned int cpu = smp_processor_id();
 
+	if (!cpumask_equal(cpu_online_mask, &hv.entered)) {
+		hv.result[cpu] = -EAGAIN;
+		return 0;
+	}
 	capture_linux(&hv.linux_cpus[cpu]);
 	hv.result[cpu] = prtos_enter_hypervisor(cpu, hv.host_cr3, hv.entry);
+	return 0;
 }
 
-static void leave_cpu(void *unused)
+static int leave_cpu(void *unused)
 {
 	unsigned int cpu = smp_processor_id();
 
+	/* a CPU offline in Linux cannot leave: it would stay inside */
+	if (!cpumask_equal(cpu_online_mask, &hv.entered)) {
+		hv.result[cpu] = -EBUSY;
+		return 0;
+	}
 	hv.result[cpu] = prtos_leave_hypervisor();
+	return 0;
+}
+
+/* The first error of the CPUs that took part, or 0. */
+static int first_result(void)
+{
+	int cpu;
+
+	for_each_cpu(cpu, &hv.entered)
+		if (hv.result[cpu])
+			return hv.result[cpu];
+	return 0;
 }
 
 static int check_cpus(const struct prtos_system *sys, char *reason)
@@ -330,16 +362,14 @@ static int load_hypervisor(const struct prtos_system *sys, u32 config_size,
 static int enter_all(char *reason)
 {
 	const struct prtos_hv_header *h = hv.hdr;
-	int cpu, err = 0;
+	int err;
 
-	hv.hdr->pool_used_pages = hv.next_page;
-	hv.hdr->online_cpus = num_online_cpus();
-	cpumask_copy(&hv.entered, cpu_online_mask);
-	on_each_cpu(enter_cpu, NULL, 1);
-	for_each_online_cpu(cpu)
-		if (hv.result[cpu] && !err)
-			err = hv.result[cpu];
-	if (err) {
+	memset(hv.result, 0, sizeof(hv.result));
+	stop_machine(enter_cpu, NULL, cpu_online_mask);
+	err = first_result();
+	if (err == -EAGAIN) {
+		return prtos_fail(reason, err, "a CPU went online or offline while PRTOS was being enabled: try again");
+	} else if (err) {
 		if (h->reason[0])
 			strscpy(reason, h->reason, PRTOS_REASON_LEN);
 		else
@@ -413,10 +443,15 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 	if (!err)
 		err = load_hypervisor(sys, args.config_size, reason);
 	if (!err) {
+		hv.hdr->pool_used_pages = hv.next_page;
+		hv.hdr->online_cpus = num_online_cpus();
+		cpumask_copy(&hv.entered, cpu_online_mask);
+	}
+	cpus_read_unlock();
+	if (!err) {
 		entered = true;
 		err = enter_all(reason);
 	}
-	cpus_read_unlock();
 	if (err && entered) {
 		prtos_console_keep(hv.console_ring);
 		prtos_console_log(hv.console_ring, "hypervisor: ");
@@ -464,19 +499,18 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 		goto out;
 	}
 	cpus_read_lock();
-	/* a CPU offline in Linux cannot leave: it would stay inside */
 	for_each_cpu(cpu, &hv.entered)
-		if (!cpu_online(cpu)) {
-			cpus_read_unlock();
-			err = prtos_fail(reason, -EBUSY, "CPU %d is offline in Linux but still under the hypervisor: bring it online first (echo 1 > /sys/devices/system/cpu/cpu%d/online)",
-					 cpu, cpu);
-			goto out;
-		}
-	on_each_cpu(leave_cpu, NULL, 1);
-	for_each_online_cpu(cpu)
-		if (hv.result[cpu] && !err)
-			err = hv.result[cpu];
+		if (!cpu_online(cpu))
+			break;
 	cpus_read_unlock();
+	if (cpu < nr_cpu_ids) {
+		err = prtos_fail(reason, -EBUSY, "CPU %d is offline in Linux but still under the hypervisor: bring it online first (echo 1 > /sys/devices/system/cpu/cpu%d/online)",
+				 cpu, cpu);
+		goto out;
+	}
+	memset(hv.result, 0, sizeof(hv.result));
+	stop_machine(leave_cpu, NULL, cpu_online_mask);
+	err = first_result();
 	if (err) {
 		/* some CPU is still under the hypervisor: keep everything */
 		err = prtos_fail(reason, err, "the hypervisor refused to let go of a CPU (error %d)",

@@ -35,23 +35,17 @@ int prtos_fail(char *reason, int err, const char *fmt, ...)
 }
 
 /**
- * prtos_hypercall() - call the hypervisor from this CPU
+ * prtos_hv_call() - call the hypervisor from this CPU
  * @code: PRTOS_HC_*
  * @arg0: first argument
  * @arg1: second argument
  *
  * Return: the hypervisor's result; only valid while enabled.
  */
-long prtos_hypercall(unsigned long code, unsigned long arg0,
+long prtos_hv_call(unsigned long code, unsigned long arg0,
 		     unsigned long arg1)
 {
-	long ret;
-
-	asm volatile("vmmcall"
-		     : "=a"(ret)
-		     : "a"(code), "D"(arg0), "S"(arg1)
-		     : "memory");
-	return ret;
+	return prtos_hypercall(0, code, arg0, arg1);
 }
 
 static long prtos_ioctl(struct file *file, unsigned int cmd,
@@ -99,7 +93,7 @@ static ssize_t show_info(char *buf, unsigned int what)
 
 	mutex_lock(&prtos_lock);
 	if (prtos_enabled)
-		v = prtos_hypercall(PRTOS_HC_HYPERVISOR_GET_INFO, what, 0);
+		v = prtos_hv_call(PRTOS_HC_HYPERVISOR_GET_INFO, what, 0);
 	mutex_unlock(&prtos_lock);
 	return sysfs_emit(buf, "%ld\n", v);
 }

@@ -25,7 +25,7 @@ int prtos_cells_init(const struct prtos_cell_desc *root_config);
 void prtos_cells_exit(void);
 bool prtos_cells_busy(char *reason);
 
-long prtos_hypercall(unsigned long code, unsigned long arg0,
+long prtos_hv_call(unsigned long code, unsigned long arg0,
 		     unsigned long arg1);
 int prtos_fail(char *reason, int err, const char *fmt, ...)
 	__printf(3, 4);

@@ -6,10 +6,10 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
-#include <prtos-hv/config-check.h>
+#include <prtos-lib/config-check.h>
 #include <prtos-hv/console.h>
 #include <prtos-hv/control.h>
-#include <prtos-hv/fmt.h>
+#include <prtos-lib/fmt.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/percpu.h>
 #include <prtos-hv/setup.h>
@@ -19,10 +19,6 @@ struct cell *cells[MAX_CELLS] = { &root_cell };
 
 /* Reports per cell before they are only counted, so a loop cannot flood. */
 #define VIOLATION_REPORT_LIMIT	100
-
-static const char *const state_names[] = {
-	"created", "loadable", "running", "shut down", "failed",
-};
 
 bool cell_owns_cpu(const struct cell *cell, unsigned int cpu_id)
 {
@@ -531,7 +527,7 @@ long cell_shutdown(struct per_cpu *cpu, u64 id)
 		if (cell->state != PRTOS_CELL_SHUT_DOWN)
 			err = hc_fail(cpu, -EINVAL, "cell '%s' is not running (it is %s)",
 				      cell->config->name,
-				      state_names[cell->state]);
+				      prtos_cell_state_name(cell->state));
 		goto out;
 	}
 	comm = cell->comm;

@@ -5,8 +5,8 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/console.h>
-#include <prtos-hv/console-ring.h>
-#include <prtos-hv/fmt.h>
+#include <prtos-lib/console-ring.h>
+#include <prtos-lib/fmt.h>
 #include <prtos-hv/spinlock.h>
 
 struct prtos_console_ring console_ring;
@@ -57,7 +57,7 @@ static void vprintk(bool force, const char *fmt, va_list ap)
 
 /**
  * printk() - print a message on the hypervisor console
- * @fmt: format, see prtos-hv/fmt.h
+ * @fmt: format, see prtos-lib/fmt.h
  */
 void printk(const char *fmt, ...)
 {

@@ -5,7 +5,7 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/console.h>
-#include <prtos-hv/fmt.h>
+#include <prtos-lib/fmt.h>
 #include <prtos-hv/percpu.h>
 #include <prtos-hv/setup.h>
 
@@ -22,5 +22,6 @@ void panic_stop(const char *fmt, ...)
 	prtos_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	printk_force("PRTOS PANIC: CPU %u: %s\n", this_cpu()->cpu_id, buf);
+	arch_dump_trace(this_cpu());
 	arch_cpu_halt();
 }

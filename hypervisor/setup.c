@@ -8,10 +8,10 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
-#include <prtos-hv/config-check.h>
+#include <prtos-lib/config-check.h>
 #include <prtos-hv/console.h>
-#include <prtos-hv/console-ring.h>
-#include <prtos-hv/fmt.h>
+#include <prtos-lib/console-ring.h>
+#include <prtos-lib/fmt.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/percpu.h>
 #include <prtos-hv/setup.h>
@@ -42,6 +42,7 @@ static spinlock_t init_lock;
 static bool init_started;
 static int init_error;
 static unsigned int arrived;
+static u64 arrived_cpus;
 static unsigned int active;
 static unsigned int disabled;
 
@@ -167,9 +168,12 @@ void __noreturn prtos_cpu_entry(unsigned int cpu_id, u64 linux_rsp)
 			err = arch_cpu_init(cpu);
 	}
 	cpu->cell = &root_cell;
+	__atomic_or_fetch(&arrived_cpus, BIT(cpu_id), __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
 	if (!wait_for_all())
-		setup_fail(-ETIMEDOUT, "not every CPU arrived in the hypervisor");
+		setup_fail(-ETIMEDOUT, "not every CPU arrived in the hypervisor within 10 s (arrived: 0x%llx of %u)",
+			   (unsigned long long)READ_ONCE(arrived_cpus),
+			   hv_header.online_cpus);
 	if (err || hv_header.error)
 		arch_cpu_leave(cpu, hv_header.error ? hv_header.error : err);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Configuration files in the prtos command: loading and validating them
- * with the shared validator (hypervisor/lib/config-check.c), and the
+ * with the shared validator (lib/config-check.c), and the
  * offline 'prtos config check' command.
  */
 #include <ctype.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include <prtos/config.h>
-#include <prtos-hv/config-check.h>
+#include <prtos-lib/config-check.h>
 
 #include "prtos.h"
 

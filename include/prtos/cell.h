@@ -15,6 +15,19 @@
 #define PRTOS_CELL_RUNNING		2
 #define PRTOS_CELL_SHUT_DOWN		3
 #define PRTOS_CELL_FAILED		4
+#define PRTOS_NUM_CELL_STATES		5
+
+#ifndef __ASSEMBLY__
+/* How every part names a state (sysfs, the tool, the console). */
+static inline const char *prtos_cell_state_name(__u32 state)
+{
+	static const char *const names[PRTOS_NUM_CELL_STATES] = {
+		"created", "loadable", "running", "shut down", "failed",
+	};
+
+	return state < PRTOS_NUM_CELL_STATES ? names[state] : "unknown";
+}
+#endif
 
 /*
  * Guest-physical layout of an inmate (a cell's memory starts at 0):

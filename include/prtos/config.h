@@ -10,7 +10,7 @@
  * A system configuration ("PRTOSSYS") describes the machine and embeds the
  * root cell's description; a cell configuration ("PRTOSCEL") describes one
  * further cell. Both are written in C (configs/x86/) and compiled to binary.
- * Every reader validates with hypervisor/lib/config-check.c.
+ * Every reader validates with lib/config-check.c.
  */
 #ifndef _PRTOS_CONFIG_H
 #define _PRTOS_CONFIG_H

@@ -71,6 +71,38 @@
 #define PRTOS_STAT_OTHER		9
 #define PRTOS_NUM_CPU_STATS		10
 
+#ifndef __ASSEMBLY__
+/**
+ * prtos_hypercall() - call the hypervisor from the calling CPU
+ * @vmcall: true on Intel VMX (VMCALL), false on AMD SVM (VMMCALL)
+ * @code: PRTOS_HC_*
+ * @arg0: first argument
+ * @arg1: second argument
+ *
+ * The caller knows its CPU's vendor (the driver from Linux, an inmate from
+ * CPUID); outside PRTOS both instructions raise #UD.
+ *
+ * Return: the hypervisor's result, a negative errno on failure.
+ */
+static inline long prtos_hypercall(int vmcall, unsigned long code,
+				   unsigned long arg0, unsigned long arg1)
+{
+	long ret;
+
+	if (vmcall)
+		asm volatile("vmcall"
+			     : "=a"(ret)
+			     : "a"(code), "D"(arg0), "S"(arg1)
+			     : "memory");
+	else
+		asm volatile("vmmcall"
+			     : "=a"(ret)
+			     : "a"(code), "D"(arg0), "S"(arg1)
+			     : "memory");
+	return ret;
+}
+#endif
+
 #define PRTOS_STAT_NAMES { "vmexits_total", "hypercall", "cpuid", "msr", \
 	"pio", "xapic", "mmio", "violation", "management", "other" }
 

@@ -29,7 +29,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "prtos"
-INCLUDES = ["-I", str(ROOT / "include"), "-I", str(ROOT / "hypervisor/include")]
+INCLUDES = ["-I", str(ROOT / "include"), "-I", str(ROOT / "lib/include")]
 
 # Writes one configuration variant (argv[1]) to stdout.
 CONFIG_GEN_C = r"""
@@ -334,8 +334,8 @@ def fake_driver(tmp_path_factory, prtos):
               "fake driver")
     tool = d / "prtos"
     sources = sorted(str(p) for p in (ROOT / "tools").glob("prtos*.c"))
-    sources += [str(ROOT / "hypervisor/lib/config-check.c"),
-                str(ROOT / "hypervisor/lib/fmt.c")]
+    sources += [str(ROOT / "lib/config-check.c"),
+                str(ROOT / "lib/fmt.c")]
     compile_c(["-O2", *INCLUDES, "-o", str(tool), *sources], "dynamic tool")
     return tool, shim
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests of hypervisor/lib/config-check.c: a valid system and a valid cell
+ * Tests of lib/config-check.c: a valid system and a valid cell
  * configuration are built in memory, then each test breaks exactly one
  * thing and checks both the errno and that the reason names it.
  */
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <prtos-hv/config-check.h>
+#include <prtos-lib/config-check.h>
 #include <prtos/image.h>
 
 #define MiB	0x100000ULL

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include <prtos-hv/console-ring.h>
+#include <prtos-lib/console-ring.h>
 
 #define SIZE	PRTOS_CONSOLE_SIZE
 

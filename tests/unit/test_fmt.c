@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests of hypervisor/lib/fmt.c. Where the subset it implements should
+ * Tests of lib/fmt.c. Where the subset it implements should
  * behave as the C library's printf, the output is compared with the host's
  * vsnprintf() for every buffer size from 0 to beyond the full length: same
  * return value, same bytes, and not one byte written beyond the buffer.
@@ -21,7 +21,7 @@
 #include <sys/types.h>
 #include <cmocka.h>
 
-#include <prtos-hv/fmt.h>
+#include <prtos-lib/fmt.h>
 
 #define BUF	512
 #define CANARY	0x5a

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests of hypervisor/lib/paging.c over a fake physical memory: an array of
+ * Tests of lib/paging.c over a fake physical memory: an array of
  * 4 KiB pages that pretends to start at FAKE_BASE. Tables come from it and
  * are reached only through it, so that a table used after being freed, or a
  * pointer outside the fake memory, fails the test at once.
@@ -21,7 +21,7 @@
 #include <limits.h>
 #include <cmocka.h>
 
-#include <prtos-hv/paging.h>
+#include <prtos-lib/paging.h>
 
 #define FAKE_BASE	0x100000ULL
 #define FAKE_PAGES	1024

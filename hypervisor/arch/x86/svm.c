@@ -6,10 +6,12 @@
  */
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
+#include <prtos-hv/arch.h>
 #include <prtos-hv/console.h>
 #include <prtos-hv/control.h>
 #include <prtos-hv/hypercall.h>
 #include <prtos-hv/mem.h>
+#include <prtos-lib/paging.h>
 #include <prtos-hv/setup.h>
 
 #define GUEST_ASID	1
@@ -270,6 +272,29 @@ static void handle_npf(struct per_cpu *cpu)
 	npt_handle_violation(cpu, gpa, vmcb->control.exitinfo1);
 }
 
+/*
+ * A guest whose page-table root is the hypervisor's own and whose RIP lies
+ * in the hypervisor's image is the hypervisor itself running as a guest:
+ * the VMCB holds host state. Continuing would loop on its faults.
+ */
+static void check_guest_is_not_host(struct per_cpu *cpu)
+{
+	const struct vmcb_save *s = &cpu->arch.vmcb.save;
+
+	if ((s->cr3 & PTE_ADDR_MASK) != (read_cr3() & PTE_ADDR_MASK) ||
+	    s->rip < hv_header.link_address ||
+	    s->rip >= hv_header.core_end)
+		return;
+	if (cpu->cell != &root_cell)
+		cell_fail(cpu, "guest state is the hypervisor's own (RIP 0x%llx, CR3 0x%llx)",
+			  (unsigned long long)s->rip,
+			  (unsigned long long)s->cr3);
+	panic_stop("hypervisor code runs as a guest of cell '%s' (RIP 0x%llx, CR3 0x%llx, exit 0x%llx)",
+		   cpu->cell->config->name, (unsigned long long)s->rip,
+		   (unsigned long long)s->cr3,
+		   (unsigned long long)cpu->arch.vmcb.control.exitcode);
+}
+
 static void __noreturn stop_unexpected(struct per_cpu *cpu, const char *why)
 {
 	struct vmcb *vmcb = &cpu->arch.vmcb;
@@ -288,6 +313,37 @@ static void __noreturn stop_unexpected(struct per_cpu *cpu, const char *why)
 
 void svm_handle_exit(struct guest_regs *regs);
 
+/* Keep the last exits, to be printed if the hypervisor stops here. */
+static void trace_exit(struct per_cpu *cpu)
+{
+	const struct vmcb *vmcb = &cpu->arch.vmcb;
+	struct exit_trace *t =
+		&cpu->arch.trace[cpu->arch.trace_pos++ % EXIT_TRACE_LEN];
+
+	t->code = vmcb->control.exitcode;
+	t->info1 = vmcb->control.exitinfo1;
+	t->info2 = vmcb->control.exitinfo2;
+	t->rip = vmcb->save.rip;
+	t->cr3 = vmcb->save.cr3;
+}
+
+/**
+ * arch_dump_trace() - print this CPU's last exits, oldest first
+ * @cpu: this CPU
+ */
+void arch_dump_trace(struct per_cpu *cpu)
+{
+	unsigned int n, pos = cpu->arch.trace_pos;
+
+	for (n = pos > EXIT_TRACE_LEN ? pos - EXIT_TRACE_LEN : 0; n < pos;
+	     n++) {
+		const struct exit_trace *t = &cpu->arch.trace[n % EXIT_TRACE_LEN];
+
+		printk_force("  exit %u: code 0x%llx info 0x%llx/0x%llx RIP 0x%llx CR3 0x%llx\n",
+			     n, t->code, t->info1, t->info2, t->rip, t->cr3);
+	}
+}
+
 /**
  * svm_handle_exit() - handle one VM exit of this CPU
  * @regs: the guest registers saved by svm-run.S
@@ -300,6 +356,8 @@ void svm_handle_exit(struct guest_regs *regs)
 	cpu->arch.regs = regs;
 	cpu->stats[STAT_VMEXITS]++;
 	vmcb->control.tlb_control = 0;
+	trace_exit(cpu);
+	check_guest_is_not_host(cpu);
 
 	switch (vmcb->control.exitcode) {
 	case SVM_EXIT_NMI:

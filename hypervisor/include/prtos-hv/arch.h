@@ -54,6 +54,9 @@ int arch_copy_to_guest(struct cell *cell, u64 gpa, const void *src, u64 len);
 void arch_console_init(const struct prtos_console *con);
 void arch_console_write(const char *s, unsigned int len);
 
+/* Print what this CPU did last (its recent exits), for a panic report. */
+void arch_dump_trace(struct per_cpu *cpu);
+
 u64 arch_timestamp(void);
 void arch_cpu_relax(void);
 

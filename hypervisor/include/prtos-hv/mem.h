@@ -8,7 +8,7 @@
 #define _PRTOS_HV_MEM_H
 
 #include <prtos-hv/types.h>
-#include <prtos-hv/paging.h>
+#include <prtos-lib/paging.h>
 
 void mem_init(u64 pool_start, u64 pool_pages, u64 pool_used);
 void *page_alloc(unsigned int pages);

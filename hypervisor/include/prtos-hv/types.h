@@ -3,7 +3,7 @@
 #ifndef _PRTOS_HV_TYPES_H
 #define _PRTOS_HV_TYPES_H
 
-#include <prtos-hv/compat.h>
+#include <prtos-lib/compat.h>
 
 typedef __u8 u8;
 typedef __u16 u16;

@@ -9,7 +9,7 @@
 #ifndef _PRTOS_ASM_MMIO_DECODE_H
 #define _PRTOS_ASM_MMIO_DECODE_H
 
-#include <prtos-hv/compat.h>
+#include <prtos-lib/compat.h>
 
 /* The architectural limit on the length of one x86 instruction. */
 #define MMIO_INSN_MAX_LEN	15

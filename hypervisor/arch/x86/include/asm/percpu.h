@@ -5,6 +5,13 @@
 
 #include <asm/svm.h>
 
+/* The last exits of a CPU, printed when the hypervisor stops on it. */
+#define EXIT_TRACE_LEN	16
+
+struct exit_trace {
+	u64 code, info1, info2, rip, cr3;
+};
+
 struct arch_cpu {
 	struct vmcb vmcb __aligned(4096);
 	u8 host_save[4096] __aligned(4096);
@@ -14,6 +21,8 @@ struct arch_cpu {
 	u64 hsave_msr_orig;
 	bool hsave_set;
 	bool vmcb_ready;
+	unsigned int trace_pos;
+	struct exit_trace trace[EXIT_TRACE_LEN];
 };
 
 #endif

@@ -14,13 +14,7 @@
 static inline long hypercall2(unsigned long code, unsigned long arg0,
 			      unsigned long arg1)
 {
-	long ret;
-
-	asm volatile("vmmcall"
-		     : "=a"(ret)
-		     : "a"(code), "D"(arg0), "S"(arg1)
-		     : "memory");
-	return ret;
+	return prtos_hypercall(0, code, arg0, arg1);
 }
 
 static inline long hypercall1(unsigned long code, unsigned long arg0)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Formatted output on the cell's UART. The formatter is the hypervisor's
- * (hypervisor/lib/fmt.c): %d %i %u %x %X %c %s %p %% with the length
+ * (lib/fmt.c): %d %i %u %x %X %c %s %p %% with the length
  * modifiers l, ll and z, a field width, and the flags 0 and -.
  */
 #ifndef _INMATE_PRINTK_H

@@ -5,8 +5,8 @@
  * read; then every field is checked and the first problem is reported as
  * an errno plus one sentence that names the field.
  */
-#include <prtos-hv/config-check.h>
-#include <prtos-hv/fmt.h>
+#include <prtos-lib/config-check.h>
+#include <prtos-lib/fmt.h>
 
 #define CFG_PAGE_MASK	(PRTOS_CONFIG_PAGE_SIZE - 1)
 #define CFG_PHYS_LIMIT	(1ULL << PRTOS_CONFIG_PHYS_BITS)

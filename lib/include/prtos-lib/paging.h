@@ -7,10 +7,10 @@
  * same code serves the driver (tables built through memremap), the
  * hypervisor and the unit tests (tables in a fake memory).
  */
-#ifndef _PRTOS_HV_PAGING_H
-#define _PRTOS_HV_PAGING_H
+#ifndef _PRTOS_LIB_PAGING_H
+#define _PRTOS_LIB_PAGING_H
 
-#include <prtos-hv/compat.h>
+#include <prtos-lib/compat.h>
 
 #define PTE_PRESENT	(1ULL << 0)
 #define PTE_RW		(1ULL << 1)

@@ -4,10 +4,10 @@
  * writes; the driver reads, possibly from a snapshot or from a ring that a
  * crashed hypervisor left behind, so reading trusts nothing in the ring.
  */
-#ifndef _PRTOS_HV_CONSOLE_RING_H
-#define _PRTOS_HV_CONSOLE_RING_H
+#ifndef _PRTOS_LIB_CONSOLE_RING_H
+#define _PRTOS_LIB_CONSOLE_RING_H
 
-#include <prtos-hv/compat.h>
+#include <prtos-lib/compat.h>
 #include <prtos/console.h>
 
 void console_ring_init(struct prtos_console_ring *r);

@@ -5,7 +5,7 @@
  * the ABI header fixes; the size field only says whether the ring was set
  * up, so a corrupted one can never steer a reader out of the buffer.
  */
-#include <prtos-hv/console-ring.h>
+#include <prtos-lib/console-ring.h>
 
 #define RING_SIZE	PRTOS_CONSOLE_SIZE
 

@@ -5,10 +5,10 @@
  * that all three accept and refuse exactly the same blobs, with the same
  * one-sentence reason.
  */
-#ifndef _PRTOS_HV_CONFIG_CHECK_H
-#define _PRTOS_HV_CONFIG_CHECK_H
+#ifndef _PRTOS_LIB_CONFIG_CHECK_H
+#define _PRTOS_LIB_CONFIG_CHECK_H
 
-#include <prtos-hv/compat.h>
+#include <prtos-lib/compat.h>
 #include <prtos/config.h>
 
 /* Alignment of every address and size in a configuration. */

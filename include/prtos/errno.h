@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Linux errno values, which hypercalls return negated. */
-#ifndef _PRTOS_HV_ERRNO_H
-#define _PRTOS_HV_ERRNO_H
+#ifndef _PRTOS_ERRNO_H
+#define _PRTOS_ERRNO_H
 
 #define EPERM		1
 #define ENOENT		2

@@ -3,7 +3,7 @@
  * printf-style formatting without libc, shared by the hypervisor and the
  * config validator (which must produce the same messages everywhere).
  */
-#include <prtos-hv/fmt.h>
+#include <prtos-lib/fmt.h>
 
 struct out {
 	char *buf;

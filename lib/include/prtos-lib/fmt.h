@@ -4,10 +4,10 @@
  * %p %s %c %%, with the l and ll length modifiers, '0' padding, a field
  * width and '-' for left alignment. Output is always NUL-terminated.
  */
-#ifndef _PRTOS_HV_FMT_H
-#define _PRTOS_HV_FMT_H
+#ifndef _PRTOS_LIB_FMT_H
+#define _PRTOS_LIB_FMT_H
 
-#include <prtos-hv/compat.h>
+#include <prtos-lib/compat.h>
 
 int prtos_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int prtos_snprintf(char *buf, size_t size, const char *fmt, ...)

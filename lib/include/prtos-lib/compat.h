@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The few basics that code shared between the hypervisor, the driver and
- * the prtos tool (hypervisor/lib/) needs, taken from wherever the build at
+ * the prtos tool (lib/) needs, taken from wherever the build at
  * hand has them: the kernel's headers, libc, or our own freestanding lib.
  */
-#ifndef _PRTOS_HV_COMPAT_H
-#define _PRTOS_HV_COMPAT_H
+#ifndef _PRTOS_LIB_COMPAT_H
+#define _PRTOS_LIB_COMPAT_H
 
 #if defined(__KERNEL__)
 #include <linux/errno.h>
@@ -16,15 +16,11 @@
 #include <stddef.h>
 #include <stdarg.h>
 #include <prtos/types.h>
-#include <prtos-hv/errno.h>
+#include <prtos/errno.h>
 #define bool _Bool
 #define true 1
 #define false 0
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
+#include <prtos-lib/string.h>
 #else
 #include <stddef.h>
 #include <stdarg.h>

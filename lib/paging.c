@@ -2,7 +2,7 @@
 /*
  * Building, changing and walking four-level page tables (host and nested).
  */
-#include <prtos-hv/paging.h>
+#include <prtos-lib/paging.h>
 
 #define LEVELS		4
 #define ENTRIES		512

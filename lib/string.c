@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The C library's memory and string basics, for the freestanding image. */
-#include <prtos-hv/compat.h>
+/*
+ * The C library's memory and string basics for freestanding code (the
+ * hypervisor, the inmates). Plain byte loops: little is copied, and the
+ * compiler calls memcpy/memset itself for structure copies, so they must
+ * exist under their standard names.
+ */
+#include <prtos-lib/string.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
@@ -43,4 +48,20 @@ size_t strnlen(const char *s, size_t max)
 size_t strlen(const char *s)
 {
 	return strnlen(s, (size_t)-1);
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	return strncmp(a, b, (size_t)-1);
 }
