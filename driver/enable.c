@@ -111,8 +111,9 @@ static int build_host_tables(const struct prtos_system *sys, char *reason)
 	hv.hdr->host_cr3 = root;
 	err = paging_map(&pt_env, root, hv.hdr->link_address, hv.phys,
 			 hv.size, PTE_RW);
-	err = err ?: paging_map(&pt_env, root, 0, 0, MMIO_HOLE_START,
-				PTE_RW | PTE_NX);
+	/* page 0 stays unmapped: a NULL pointer in the hypervisor faults */
+	err = err ?: paging_map(&pt_env, root, PAGE_SIZE, PAGE_SIZE,
+				MMIO_HOLE_START - PAGE_SIZE, PTE_RW | PTE_NX);
 	err = err ?: paging_map(&pt_env, root, MMIO_HOLE_START,
 				MMIO_HOLE_START, IDENTITY_MIN - MMIO_HOLE_START,
 				PTE_RW | PTE_NX | PTE_PCD | PTE_PWT);
@@ -440,6 +441,9 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 
 	cpus_read_lock();
 	err = check_cpus(sys, reason);
+	/* what can fail for lack of memory fails before anything is entered */
+	if (!err && prtos_cells_init(&sys->root_cell))
+		err = prtos_fail(reason, -ENOMEM, "out of kernel memory for the sysfs view of the cells");
 	if (!err)
 		err = load_hypervisor(sys, args.config_size, reason);
 	if (!err) {
@@ -456,12 +460,12 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 		prtos_console_keep(hv.console_ring);
 		prtos_console_log(hv.console_ring, "hypervisor: ");
 	}
-	if (err)
+	if (err) {
+		prtos_cells_exit();
 		goto out_release;
+	}
 	prtos_enabled = true;
 	__module_get(THIS_MODULE);
-	if (prtos_cells_init(&sys->root_cell))
-		pr_warn("prtos: no sysfs view of the cells (out of memory)\n");
 	pr_info("prtos: hypervisor %s active on %u CPUs\n",
 		hv.version, num_online_cpus());
 	goto out;

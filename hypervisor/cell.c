@@ -17,9 +17,6 @@
 struct cell root_cell;
 struct cell *cells[MAX_CELLS] = { &root_cell };
 
-/* Reports per cell before they are only counted, so a loop cannot flood. */
-#define VIOLATION_REPORT_LIMIT	100
-
 bool cell_owns_cpu(const struct cell *cell, unsigned int cpu_id)
 {
 	return prtos_cell_has_cpu(cell->config, cpu_id);
@@ -79,66 +76,6 @@ int cell_init_root(const struct prtos_cell_desc *config)
 }
 
 /**
- * cell_report_violation() - report an access outside a cell's config
- * @cell: the offending cell
- * @what: "memory" or "port"
- * @addr: guest-physical address or port
- * @size: access width in bytes (0 if unknown)
- * @write: direction
- * @rip: guest instruction pointer
- */
-void cell_report_violation(struct cell *cell, const char *what,
-			   unsigned long long addr, unsigned int size,
-			   bool write, unsigned long long rip)
-{
-	struct per_cpu *cpu = this_cpu();
-	u64 n = __atomic_add_fetch(&cell->violations, 1, __ATOMIC_RELAXED);
-
-	cpu->stats[STAT_VIOLATION]++;
-	if (n > VIOLATION_REPORT_LIMIT)
-		return;
-	printk("VIOLATION: cell '%s' CPU %u: %s %s of %u bytes at 0x%llx, RIP 0x%llx%s\n",
-	       cell->config->name, cpu->cpu_id, what, write ? "write" : "read",
-	       size, addr, rip,
-	       n == VIOLATION_REPORT_LIMIT ? " (further ones only counted)" :
-					     "");
-}
-
-/**
- * cell_fail() - stop the calling CPU's cell after a fault
- * @cpu: this CPU
- * @fmt: what it did
- */
-void cell_fail(struct per_cpu *cpu, const char *fmt, ...)
-{
-	struct cell *cell = cpu->cell;
-	char buf[160];
-	struct per_cpu *c;
-	va_list ap;
-
-	va_start(ap, fmt);
-	prtos_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	cpu->stats[STAT_VIOLATION]++;
-	if (cell == &root_cell)
-		panic_stop("root cell: %s", buf);
-	printk("FAULT: cell '%s' CPU %u: %s: cell stopped (state failed)\n",
-	       cell->config->name, cpu->cpu_id, buf);
-	control_lock(cpu);
-	cell->state = PRTOS_CELL_FAILED;
-	cell->failed_cpus |= BIT(cpu->cpu_id);
-	cpu->failed = true;
-	for_each_cpu(c)
-		if (c != cpu && c->cell == cell)
-			cpu_park(cpu, c);
-	control_unlock();
-	cpu->req.park = true;
-	cpu_check_requests(cpu);
-	/* only a restart of the cell or its destruction ends the wait */
-	arch_cpu_halt();
-}
-
-/**
  * hc_fail() - record why a management call failed
  * @cpu: the calling CPU
  * @err: negative errno
@@ -157,9 +94,15 @@ long hc_fail(struct per_cpu *cpu, long err, const char *fmt, ...)
 	return err;
 }
 
-static struct cell *lookup(struct per_cpu *cpu, u64 id)
+/*
+ * The prologue of the management calls: take the control lock and find
+ * cell @id. Returns with the lock held, or NULL (unlocked, reason set).
+ */
+static struct cell *cell_lookup_locked(struct per_cpu *cpu, u64 id)
 {
+	control_lock(cpu);
 	if (id == 0 || id >= MAX_CELLS || !cells[id]) {
+		control_unlock();
 		hc_fail(cpu, -ENOENT, "there is no cell with id %llu",
 			(unsigned long long)id);
 		return NULL;
@@ -268,7 +211,31 @@ static long check_ports(struct per_cpu *cpu, const struct prtos_cell_desc *c)
 	return 0;
 }
 
-/* Map (@give) or unmap memory of @cell in the root, phys = guest-phys. */
+/* Does a cell other than @self hold memory overlapping @m? */
+static bool held_by_other(const struct cell *self, const struct prtos_memory *m)
+{
+	unsigned int k, i;
+
+	for (k = 1; k < MAX_CELLS; k++) {
+		const struct prtos_memory *o;
+
+		if (!cells[k] || cells[k] == self)
+			continue;
+		o = prtos_cell_mem(cells[k]->config);
+		for (i = 0; i < cells[k]->config->num_memory_regions; i++, o++)
+			if (!is_comm(o) &&
+			    prtos_ranges_overlap(m->phys_start, m->size,
+						 o->phys_start, o->size))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Map (@give) or unmap memory of @cell in the root, phys = guest-phys.
+ * A region that cells share goes back to the root only when the last
+ * cell holding it is gone.
+ */
 static void root_memory(struct cell *cell, bool give, bool loadable_only)
 {
 	const struct prtos_memory *m = prtos_cell_mem(cell->config);
@@ -279,6 +246,9 @@ static void root_memory(struct cell *cell, bool give, bool loadable_only)
 
 		if (is_comm(m) || (m->flags & PRTOS_MEM_ROOT_SHARED) ||
 		    (loadable_only && !(m->flags & PRTOS_MEM_LOADABLE)))
+			continue;
+		if (give && (m->flags & PRTOS_MEM_SHARED) &&
+		    held_by_other(cell, m))
 			continue;
 		r = *root_region(m->phys_start, m->size);
 		r.virt_start = r.phys_start = m->phys_start;
@@ -454,14 +424,12 @@ static void stop_cpus(struct per_cpu *cpu, struct cell *cell)
 
 long cell_set_loadable(struct per_cpu *cpu, u64 id)
 {
-	struct cell *cell;
+	struct cell *cell = cell_lookup_locked(cpu, id);
 	long err = 0;
 
-	control_lock(cpu);
-	cell = lookup(cpu, id);
 	if (!cell)
-		err = -ENOENT;
-	else if (cell->state == PRTOS_CELL_RUNNING)
+		return -ENOENT;
+	if (cell->state == PRTOS_CELL_RUNNING)
 		err = hc_fail(cpu, -EBUSY, "cell '%s' is running: shut it down or destroy it first",
 			      cell->config->name);
 	else if (cell->state != PRTOS_CELL_LOADABLE) {
@@ -475,16 +443,12 @@ long cell_set_loadable(struct per_cpu *cpu, u64 id)
 
 long cell_start(struct per_cpu *cpu, u64 id)
 {
-	struct cell *cell;
+	struct cell *cell = cell_lookup_locked(cpu, id);
 	struct per_cpu *c;
 	bool boot = true;
 
-	control_lock(cpu);
-	cell = lookup(cpu, id);
-	if (!cell) {
-		control_unlock();
+	if (!cell)
 		return -ENOENT;
-	}
 	stop_cpus(cpu, cell);
 	if (cell->state == PRTOS_CELL_LOADABLE) {
 		cell_suspend(cpu, &root_cell);
@@ -500,7 +464,7 @@ long cell_start(struct per_cpu *cpu, u64 id)
 			continue;
 		c->failed = false;
 		if (boot)
-			cpu_start(c, -1);
+			cpu_start(cpu, c, -1);
 		else
 			c->req.wait_for_sipi = true;
 		boot = false;
@@ -512,17 +476,13 @@ long cell_start(struct per_cpu *cpu, u64 id)
 
 long cell_shutdown(struct per_cpu *cpu, u64 id)
 {
+	struct cell *cell = cell_lookup_locked(cpu, id);
 	struct prtos_comm_region *comm;
-	struct cell *cell;
 	long err = 0;
 	u32 reply;
 
-	control_lock(cpu);
-	cell = lookup(cpu, id);
-	if (!cell) {
-		err = -ENOENT;
-		goto out;
-	}
+	if (!cell)
+		return -ENOENT;
 	if (cell->state != PRTOS_CELL_RUNNING) {
 		if (cell->state != PRTOS_CELL_SHUT_DOWN)
 			err = hc_fail(cpu, -EINVAL, "cell '%s' is not running (it is %s)",
@@ -576,17 +536,13 @@ out:
  */
 long cell_destroy(struct per_cpu *cpu, u64 id)
 {
+	struct cell *cell = cell_lookup_locked(cpu, id);
 	const struct prtos_memory *m;
-	struct cell *cell;
 	struct per_cpu *c;
 	unsigned int n;
 
-	control_lock(cpu);
-	cell = lookup(cpu, id);
-	if (!cell) {
-		control_unlock();
+	if (!cell)
 		return -ENOENT;
-	}
 	stop_cpus(cpu, cell);
 	cell_suspend(cpu, &root_cell);
 	m = prtos_cell_mem(cell->config);
@@ -611,9 +567,30 @@ long cell_destroy(struct per_cpu *cpu, u64 id)
 	return 0;
 }
 
-long cell_get_state(u64 id)
+/**
+ * cell_get_state() - a cell's state and failed CPUs
+ * @cpu: the calling CPU
+ * @id: the cell
+ *
+ * The root may ask about any cell; the lock keeps the cell from being
+ * destroyed while it is read. Any other cell may ask about itself only
+ * (it cannot be destroyed while one of its CPUs is in this call).
+ *
+ * Return: PRTOS_CELL_* | failed CPUs << 16, -ENOENT or -EPERM.
+ */
+long cell_get_state(struct per_cpu *cpu, u64 id)
 {
-	if (id >= MAX_CELLS || !cells[id])
-		return -ENOENT;
-	return cells[id]->state | (long)(cells[id]->failed_cpus << 16);
+	struct cell *cell;
+	long ret;
+
+	if (!cell_is_root(cpu->cell)) {
+		if (id != cpu->cell->id)
+			return -EPERM;
+		return cpu->cell->state | (long)(cpu->cell->failed_cpus << 16);
+	}
+	control_lock(cpu);
+	cell = id < MAX_CELLS ? cells[id] : NULL;
+	ret = cell ? cell->state | (long)(cell->failed_cpus << 16) : -ENOENT;
+	control_unlock();
+	return ret;
 }

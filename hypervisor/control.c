@@ -6,6 +6,7 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
+#include <prtos-hv/console.h>
 #include <prtos-hv/control.h>
 #include <prtos-hv/spinlock.h>
 
@@ -71,28 +72,67 @@ void cpu_park(struct per_cpu *self, struct per_cpu *target)
 	}
 }
 
+/* Wait until @target has left its park loop (resumed or started). */
+static void wait_unparked(struct per_cpu *self, struct per_cpu *target)
+{
+	while (READ_ONCE(target->req.parked)) {
+		cpu_check_requests(self);
+		arch_cpu_relax();
+	}
+}
+
 /**
  * cpu_resume() - let a parked CPU continue where its guest was
+ * @self: this CPU
  * @target: the parked CPU
+ *
+ * Returns once @target has left the park loop, so that a later
+ * cpu_park() cannot mistake a CPU about to resume for a parked one.
  */
-void cpu_resume(struct per_cpu *target)
+void cpu_resume(struct per_cpu *self, struct per_cpu *target)
 {
 	/* a CPU waiting for SIPI or stopped by a fault has nothing to resume */
-	if (READ_ONCE(target->req.parked) && !target->req.wait_for_sipi &&
-	    !target->failed)
-		WRITE_ONCE(target->req.resume, true);
+	if (!READ_ONCE(target->req.parked) || target->req.wait_for_sipi ||
+	    target->failed)
+		return;
+	WRITE_ONCE(target->req.resume, true);
+	wait_unparked(self, target);
 }
 
 /**
  * cpu_start() - reset a parked CPU and run its cell's code
+ * @self: this CPU
  * @target: the parked CPU
  * @vector: SIPI vector, or -1 to start at the reset vector
+ *
+ * Returns once @target has taken the request.
  */
-void cpu_start(struct per_cpu *target, int vector)
+void cpu_start(struct per_cpu *self, struct per_cpu *target, int vector)
 {
 	target->req.start_vector = vector;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	WRITE_ONCE(target->req.start, true);
+	wait_unparked(self, target);
+}
+
+/**
+ * cpu_start_sipi() - a SIPI for @target: start it if it waits for one
+ * @self: this CPU
+ * @target: the CPU addressed
+ * @vector: the SIPI vector
+ *
+ * Only the first SIPI after an INIT starts a CPU, as on hardware; Linux
+ * sends two, and a CPU already running must not take the second as a
+ * request to start again.
+ */
+void cpu_start_sipi(struct per_cpu *self, struct per_cpu *target,
+		    int vector)
+{
+	if (!READ_ONCE(target->req.parked) ||
+	    !__atomic_exchange_n(&target->req.wait_for_sipi, false,
+				 __ATOMIC_SEQ_CST))
+		return;
+	cpu_start(self, target, vector);
 }
 
 void cell_suspend(struct per_cpu *self, struct cell *cell)
@@ -110,8 +150,28 @@ void cell_resume(struct per_cpu *self, struct cell *cell)
 
 	for_each_cpu(c)
 		if (c != self && c->cell == cell)
-			cpu_resume(c);
+			cpu_resume(self, c);
 	self->req.flush = true;
+}
+
+/**
+ * cpu_park_forever() - stop this CPU for good, saying why
+ * @cpu: this CPU
+ * @why: the reason, for the console
+ *
+ * For a CPU that cannot make progress and must not be retried without
+ * end. Nothing resumes it; only its cell's destruction or restart (for a
+ * cell) starts it again.
+ */
+void cpu_park_forever(struct per_cpu *cpu, const char *why)
+{
+	printk("CPU %u of cell '%s' parked for good: %s\n", cpu->cpu_id,
+	       cpu->cell->config->name, why);
+	cpu->failed = true;
+	cpu->cell->failed_cpus |= BIT(cpu->cpu_id);
+	cpu->req.park = true;
+	cpu_check_requests(cpu);
+	arch_cpu_halt();
 }
 
 void control_lock(struct per_cpu *cpu)

@@ -84,7 +84,7 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 			return -EPERM;
 		return console_snapshot(cpu->cell, arg0, arg1);
 	case PRTOS_HC_CELL_GET_STATE:
-		return cell_get_state(arg0);
+		return cell_get_state(cpu, arg0);
 	}
 	if (!root)
 		return -EPERM;

@@ -120,40 +120,18 @@ u64 virt_to_phys(const void *addr)
 	return va;
 }
 
-static void *env_phys_to_virt(void *ctx, u64 phys)
+/**
+ * pool_phys_to_virt() - pointer to a physical address, pool pages included
+ * @phys: physical address
+ *
+ * Pool pages (page tables, bitmaps) are reached through the image mapping;
+ * everything else through the identity map.
+ */
+void *pool_phys_to_virt(u64 phys)
 {
 	u64 off = phys - hv_header.phys_base;
 
-	/* tables live in the pool: reach them through the image mapping */
 	if (phys >= hv_header.phys_base && off < hv_header.mem_size)
 		return (void *)(unsigned long)(hv_header.link_address + off);
 	return phys_to_virt(phys);
 }
-
-static u64 env_alloc(void *ctx)
-{
-	void *p = page_alloc(1);
-
-	return p ? virt_to_phys(p) : 0;
-}
-
-static void env_free(void *ctx, u64 phys)
-{
-	page_free(env_phys_to_virt(ctx, phys), 1);
-}
-
-const struct paging_env hv_paging_env = {
-	.phys_to_virt = env_phys_to_virt,
-	.alloc_table = env_alloc,
-	.free_table = env_free,
-	.table_flags = PTE_PRESENT | PTE_RW,
-	.large_pages = true,
-};
-
-const struct paging_env npt_paging_env = {
-	.phys_to_virt = env_phys_to_virt,
-	.alloc_table = env_alloc,
-	.free_table = env_free,
-	.table_flags = PTE_PRESENT | PTE_RW | PTE_USER,
-	.large_pages = true,
-};

@@ -108,6 +108,9 @@ static int global_init(void)
 	pool_pages = (pool_end - pool) / 4096;
 	mem_init(pool, pool_pages, hv_header.pool_used_pages);
 
+	err = arch_init(this_cpu());
+	if (err)
+		return err;
 	err = cell_init_root(&sys->root_cell);
 	if (err)
 		return err;

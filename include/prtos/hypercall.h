@@ -41,7 +41,8 @@
 #define PRTOS_HC_CELL_DESTROY		8
 /*
  * arg0 = id -> PRTOS_CELL_* state in bits 0-7, the bitmap of the cell's
- * failed CPUs (by number) from bit 16 (PRTOS_CELL_FAILED_CPUS())
+ * failed CPUs (by number) from bit 16 (PRTOS_CELL_FAILED_CPUS()). The root
+ * may ask about any cell; any other cell only about itself (-EPERM).
  */
 #define PRTOS_HC_CELL_GET_STATE		9
 #define PRTOS_CELL_STATE(v)		((v) & 0xff)

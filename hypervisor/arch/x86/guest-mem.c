@@ -2,32 +2,34 @@
 /*
  * Reading guest memory as the guest sees it: walking the guest's own page
  * tables (through the cell's nested tables) to fetch the instruction that
- * caused an exit, since this CPU gives no decode assists.
+ * caused an exit, since the CPU gives no decode assists here.
  */
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 #include <prtos-hv/mem.h>
 
 /* Guest-physical address of a guest-linear one, or PAGING_INVALID. */
-static u64 guest_linear_to_phys(struct per_cpu *cpu, u64 la)
+static u64 guest_linear_to_phys(struct per_cpu *cpu,
+				const struct vcpu_mode *m, u64 la)
 {
-	const struct vmcb_save *s = &cpu->arch.vmcb.save;
-	u64 table = s->cr3 & PTE_ADDR_MASK;
+	u64 table = m->cr3 & PTE_ADDR_MASK;
 	int levels, level;
 
-	if (!(s->cr0 & X86_CR0_PG))
+	if (!(m->cr0 & X86_CR0_PG))
 		return la;
-	if (!(s->efer & EFER_LMA))
+	if (!(m->efer & EFER_LMA))
 		return PAGING_INVALID;	/* 32-bit paging: not used by cells */
-	levels = (s->cr4 & X86_CR4_LA57) ? 5 : 4;
+	levels = (m->cr4 & X86_CR4_LA57) ? 5 : 4;
 	for (level = levels; level >= 1; level--) {
 		unsigned int shift = 12 + 9 * (level - 1);
-		u64 hpa = npt_translate(cpu->cell,
-					table + ((la >> shift) & 511) * 8,
-					NULL);
+		u64 hpa = nested_translate(cpu->cell,
+					   table + ((la >> shift) & 511) * 8,
+					   NULL);
 		u64 pte;
 
-		if (hpa == PAGING_INVALID)
+		/* physical page 0 is not mapped in the hypervisor */
+		if (hpa == PAGING_INVALID || hpa < 4096)
 			return PAGING_INVALID;
 		pte = *(volatile u64 *)phys_to_virt(hpa);
 		if (!(pte & PTE_PRESENT))
@@ -45,29 +47,30 @@ static u64 guest_linear_to_phys(struct per_cpu *cpu, u64 la)
 /**
  * guest_fetch_insn() - read the bytes at the guest's RIP
  * @cpu: this CPU, in an exit
+ * @m: the guest's mode
  * @buf: destination
  * @len: in: room in @buf; out: bytes read (may stop early at a page that
  *	 is not mapped)
  *
  * Return: 0 if at least one byte was read, -EFAULT otherwise.
  */
-int guest_fetch_insn(struct per_cpu *cpu, u8 *buf, unsigned int *len)
+int guest_fetch_insn(struct per_cpu *cpu, const struct vcpu_mode *m, u8 *buf,
+		     unsigned int *len)
 {
-	const struct vmcb_save *s = &cpu->arch.vmcb.save;
-	u64 la = s->cs.base + s->rip;
+	u64 la = vcpu_get_rip(cpu);
 	unsigned int got = 0;
 
-	if (s->efer & EFER_LMA && s->cs.attrib & 0x200)
-		la = s->rip;	/* 64-bit code: the CS base is ignored */
+	if (!m->code64)		/* the CS base is ignored in 64-bit code */
+		la += m->cs_base;
 	while (got < *len) {
-		u64 gpa = guest_linear_to_phys(cpu, la + got);
+		u64 gpa = guest_linear_to_phys(cpu, m, la + got);
 		unsigned int chunk = 4096 - ((la + got) & 0xfff);
 		u64 hpa;
 
 		if (gpa == PAGING_INVALID)
 			break;
-		hpa = npt_translate(cpu->cell, gpa, NULL);
-		if (hpa == PAGING_INVALID)
+		hpa = nested_translate(cpu->cell, gpa, NULL);
+		if (hpa == PAGING_INVALID || hpa < 4096)
 			break;
 		if (chunk > *len - got)
 			chunk = *len - got;

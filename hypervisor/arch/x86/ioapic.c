@@ -8,11 +8,11 @@
  * (masked) when cells are created and destroyed.
  */
 #include <asm/arch-x86.h>
-#include <asm/mmio-decode.h>
 #include <prtos-hv/cell.h>
-#include <prtos-hv/console.h>
 #include <prtos-hv/mem.h>
+#include <prtos-hv/mmio.h>
 #include <prtos-hv/spinlock.h>
+#include <prtos-hv/violation.h>
 
 #define IOAPIC_REGSEL		0x00
 #define IOAPIC_WIN		0x10
@@ -23,7 +23,8 @@
 
 static u64 ioapic_phys;
 static unsigned int num_pins;
-static u8 pin_owner[IOAPIC_MAX_PINS];	/* cell id */
+static u8 pin_owner[IOAPIC_MAX_PINS];	/* cell id; 0: the root's */
+static u64 root_pins[(IOAPIC_MAX_PINS + 63) / 64];	/* it may give */
 static spinlock_t ioapic_lock;
 
 static volatile u32 *reg(unsigned int offset)
@@ -57,38 +58,36 @@ static bool cell_has_pin(const struct cell *cell, unsigned int pin)
 
 /**
  * ioapic_init() - take over the IOAPIC named in the root's configuration
+ * @root: the root cell, being built
  *
- * Called while the root cell is built; later calls just return the
- * address.
- *
- * Return: the chip's physical address, or 0 if the root has none.
+ * The pins the root lists are the ones cells may later be given.
  */
-u64 ioapic_init(void)
+void ioapic_init(const struct cell *root)
 {
-	const struct prtos_cell_desc *rc = root_cell.config;
+	const struct prtos_cell_desc *rc = root->config;
 	const struct prtos_irqchip *chip = prtos_cell_irqchips(rc);
-	unsigned int n;
+	unsigned int n, pin;
 
-	if (ioapic_phys)
-		return ioapic_phys;
 	for (n = 0; n < rc->num_irqchips; n++, chip++)
 		if (chip->type == PRTOS_IRQCHIP_IOAPIC)
 			break;
 	if (n == rc->num_irqchips)
-		return 0;
+		return;
 	ioapic_phys = chip->address;
 	num_pins = ((ioapic_read(1) >> 16) & 0xff) + 1;
 	if (num_pins > IOAPIC_MAX_PINS)
 		num_pins = IOAPIC_MAX_PINS;
-	return ioapic_phys;
+	for (pin = 0; pin < num_pins; pin++)
+		if (cell_has_pin(root, pin))
+			root_pins[pin / 64] |= BIT(pin % 64);
 }
 
 /**
  * ioapic_cell_check() - can @cell have the pins it asks for?
  * @cell: a new cell
  *
- * Return: -1 if all pins it names are the root's, else the first pin
- * that is not.
+ * Return: -1 if all pins it names are the root's to give, else the first
+ * pin that is not.
  */
 int ioapic_cell_check(const struct cell *cell)
 {
@@ -97,7 +96,7 @@ int ioapic_cell_check(const struct cell *cell)
 	for (pin = 0; pin < 256; pin++)
 		if (cell_has_pin(cell, pin) &&
 		    (pin >= num_pins || pin_owner[pin] != 0 ||
-		     !cell_has_pin(&root_cell, pin)))
+		     !(root_pins[pin / 64] & BIT(pin % 64))))
 			return pin;
 	return -1;
 }
@@ -138,70 +137,60 @@ static bool allowed(const struct cell *cell, unsigned int index)
 	       (cell->id || cell_has_pin(cell, pin));
 }
 
-/**
- * ioapic_handle() - carry out a trapped access to the IOAPIC page
- * @cpu: this CPU
- * @gpa: the address accessed
- *
- * Return: true if the access was handled, false if it is not one (the
- * caller then treats it as a violation).
- */
-bool ioapic_handle(struct per_cpu *cpu, u64 gpa)
+static enum mmio_result ioapic_access(struct per_cpu *cpu, void *arg,
+				      u64 offset, struct mmio_access *a)
 {
-	struct vmcb *vmcb = &cpu->arch.vmcb;
-	unsigned int offset = gpa & 0xfff, index;
-	u8 bytes[MMIO_INSN_MAX_LEN];
-	unsigned int len = sizeof(bytes);
-	struct mmio_insn insn;
 	struct cell *cell = cpu->cell;
-	u64 *r;
-	u32 val;
+	unsigned int index = cell->arch.ioapic_index;
+	u32 val = (u32)a->value;
 
-	if (!ioapic_phys || (gpa & ~0xfffULL) != ioapic_phys ||
-	    guest_fetch_insn(cpu, bytes, &len) ||
-	    mmio_decode(bytes, len, vmcb->save.cs.attrib & 0x200, &insn) ||
-	    insn.size != 4)
-		return false;
+	if (a->size != 4)
+		return MMIO_UNHANDLED;
 	cpu->stats[STAT_MMIO]++;
-	r = guest_reg_ptr(cpu, insn.reg);
-	index = cell->arch.ioapic_index;
-	val = insn.is_write ? (u32)mmio_store_value(&insn, *r) : 0;
 	switch (offset) {
 	case IOAPIC_REGSEL:
-		if (insn.is_write)
+		if (a->is_write)
 			cell->arch.ioapic_index = val & 0xff;
 		else
 			val = index;
 		break;
 	case IOAPIC_WIN:
 		if (!allowed(cell, index)) {
-			if (cell != &root_cell)
-				cell_fail(cpu, "IOAPIC register 0x%x of a pin it does not own, RIP 0x%llx",
-					  index, (unsigned long long)
-					  vmcb->save.rip);
-			cell_report_violation(cell, "IOAPIC register", index,
-					      4, insn.is_write,
-					      vmcb->save.rip);
-			/* the root sees a masked entry and cannot change it */
+			cell_violation_at(cpu, VIOLATION_IOAPIC, index, 4,
+					  a->is_write);
+			/* contained: a masked entry that cannot be changed */
 			val = index & 1 ? 0 : REDIR_MASKED;
 			break;
 		}
 		spin_lock(&ioapic_lock);
-		if (insn.is_write)
+		if (a->is_write)
 			ioapic_write(index, val);
 		else
 			val = ioapic_read(index);
 		spin_unlock(&ioapic_lock);
 		break;
 	case IOAPIC_EOI:
-		if (insn.is_write)
+		if (a->is_write)
 			*reg(IOAPIC_EOI) = val;
 		break;
 	default:
 		val = 0;
 	}
-	if (!insn.is_write)
-		*r = mmio_load_merge(&insn, *r, val);
-	vmcb->save.rip += insn.length;
-	return true;
+	if (!a->is_write)
+		a->value = val;
+	return MMIO_HANDLED;
+}
+
+/**
+ * ioapic_cell_init() - trap the IOAPIC page in a new cell
+ * @cell: the cell
+ *
+ * Return: 0 or -errno.
+ */
+int ioapic_cell_init(struct cell *cell)
+{
+	if (!ioapic_phys)
+		return 0;
+	return mmio_region_register(cell, ioapic_phys, 4096, ioapic_access,
+				    NULL);
 }

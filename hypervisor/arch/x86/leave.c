@@ -1,28 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Handing a CPU back to Linux: after a failed start-up with the state the
- * driver captured, after a disable hypercall with the guest state from the
- * VMCB. The last steps (page tables, code segment, leaving SVM) run in the
- * driver's leave stub, which is mapped in both address spaces.
+ * driver captured, after a disable hypercall with the guest's current
+ * state. The last steps (page tables, code segment, leaving the
+ * virtualisation mode) run in the driver's leave stub, which is mapped in
+ * both address spaces.
  */
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 #include <prtos-hv/arch.h>
 #include <prtos-hv/setup.h>
 
-struct leave_state {
-	u64 cr3, rsp;
-	u16 cs, ss, ds, es;
-	struct desc_ptr gdtr, idtr;
-};
-
-static void __noreturn jump_to_stub(const struct leave_state *st, int result)
+static void __noreturn jump_to_stub(const struct vcpu_linux_state *st,
+				    int result)
 {
+	struct desc_ptr gdtr = { st->gdtr_limit, st->gdtr_base };
+	struct desc_ptr idtr = { st->idtr_limit, st->idtr_base };
 	register u64 r8 asm("r8") = st->ss;
 	register u64 r9 asm("r9") = st->ds;
 	register u64 r10 asm("r10") = st->es;
 
-	asm volatile("lgdt %0\n\tlidt %1" : : "m"(st->gdtr), "m"(st->idtr));
+	asm volatile("lgdt %0\n\tlidt %1" : : "m"(gdtr), "m"(idtr));
 	asm volatile("jmp *%%rax"
 		     :
 		     : "a"(hv_header.leave_stub), "D"(st->cr3), "S"(st->rsp),
@@ -39,36 +38,31 @@ static void __noreturn jump_to_stub(const struct leave_state *st, int result)
  */
 void arch_cpu_leave(struct per_cpu *cpu, int result)
 {
-	const struct prtos_linux_cpu *l = &linux_cpus[cpu->cpu_id];
-	const struct vmcb_save *s = &cpu->arch.vmcb.save;
-	struct leave_state st;
+	struct vcpu_linux_state st;
 
-	if (cpu->arch.vmcb_ready) {
-		/* Linux ran as a guest: its current state is in the VMCB */
-		wrmsr(MSR_IA32_PAT, s->g_pat);
-		asm volatile("mov %0, %%cr2" : : "r"(s->cr2));
-		asm volatile("mov %0, %%cr0" : : "r"(s->cr0));
-		asm volatile("mov %0, %%cr4" : : "r"(s->cr4));
-		asm volatile("mov %0, %%dr7" : : "r"(s->dr7));
-		wrmsr(MSR_EFER, s->efer);
-		st = (struct leave_state){
-			.cr3 = s->cr3, .rsp = s->rsp,
-			.cs = s->cs.selector, .ss = s->ss.selector,
-			.ds = s->ds.selector, .es = s->es.selector,
-			.gdtr = { s->gdtr.limit, s->gdtr.base },
-			.idtr = { s->idtr.limit, s->idtr.base },
-		};
+	if (vcpu) {
+		vcpu->linux_state(cpu, &st);
+		vcpu->cpu_exit(cpu);
 	} else {
-		st = (struct leave_state){
-			.cr3 = l->cr3, .rsp = cpu->linux_rsp,
+		/* no backend was chosen: Linux's state as the driver saw it */
+		const struct prtos_linux_cpu *l = &linux_cpus[cpu->cpu_id];
+
+		st = (struct vcpu_linux_state){
+			.cr0 = l->cr0, .cr2 = read_cr2(), .cr3 = l->cr3,
+			.cr4 = l->cr4, .efer = l->efer, .pat = l->pat,
+			.dr7 = l->dr7, .rsp = cpu->linux_rsp,
 			.cs = l->cs.selector, .ss = l->ss.selector,
 			.ds = l->ds.selector, .es = l->es.selector,
-			.gdtr = { l->gdtr_limit, l->gdtr_base },
-			.idtr = { l->idtr_limit, l->idtr_base },
+			.gdtr_base = l->gdtr_base, .gdtr_limit = l->gdtr_limit,
+			.idtr_base = l->idtr_base, .idtr_limit = l->idtr_limit,
 		};
 	}
-	if (cpu->arch.hsave_set)
-		wrmsr(MSR_VM_HSAVE_PA, cpu->arch.hsave_msr_orig);
+	wrmsr(MSR_IA32_PAT, st.pat);
+	asm volatile("mov %0, %%cr2" : : "r"(st.cr2));
+	asm volatile("mov %0, %%cr0" : : "r"(st.cr0));
+	asm volatile("mov %0, %%cr4" : : "r"(st.cr4));
+	asm volatile("mov %0, %%dr7" : : "r"(st.dr7));
+	wrmsr(MSR_EFER, st.efer);
 	cpu->cell = NULL;
 	jump_to_stub(&st, result);
 }

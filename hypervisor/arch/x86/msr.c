@@ -7,13 +7,15 @@
  * bases, syscall entry, TSC_AUX, PAT); any other write stops the cell,
  * since it could change the CPU for whoever owns it next.
  */
+#include <asm/apic.h>
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 #include <prtos-hv/cell.h>
-#include <prtos-hv/console.h>
-#include <prtos-hv/percpu.h>
+#include <prtos-hv/violation.h>
 
 #define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
+#define X86_EXC_GP		13
 
 static const u32 trapped_msrs[] = {
 	MSR_IA32_APICBASE, MSR_EFER, MSR_VM_CR, MSR_VM_HSAVE_PA,
@@ -27,133 +29,140 @@ static const u32 cell_writable_msrs[] = {
 	0xc0000103,				/* TSC_AUX */
 };
 
-/* Two bits per MSR (read, write) in three 2 KiB blocks. */
-static bool msr_bit(u32 msr, u32 *bit)
+/**
+ * msr_traps_writes() - whether @cell's MSR writes trap unless allowed
+ * @cell: the cell
+ *
+ * The vendor backend builds the cell's bitmap with this default.
+ */
+bool msr_traps_writes(const struct cell *cell)
 {
-	if (msr < 0x2000)
-		*bit = msr * 2;
-	else if (msr - 0xc0000000U < 0x2000)
-		*bit = 0x4000 + (msr - 0xc0000000U) * 2;
-	else if (msr - 0xc0010000U < 0x2000)
-		*bit = 0x8000 + (msr - 0xc0010000U) * 2;
-	else
-		return false;
-	return true;
+	return !cell_is_root(cell);
 }
 
 /**
- * msr_bitmap_init() - trap the MSRs of the policy, pass the rest through
- * @cell: the cell whose bitmap (zeroed) to fill
+ * msr_cell_init() - the exceptions to the default of msr_traps_writes()
+ * @cell: the cell, whose bitmap the backend has just built
  */
-void msr_bitmap_init(struct cell *cell)
+void msr_cell_init(struct cell *cell)
 {
-	u8 *map = cell->arch.msrpm;
 	struct cpuid_regs id;
 	unsigned int n;
-	u32 bit;
 
-	if (cell != &root_cell) {
-		/* every write bit set: writes trap unless listed below */
-		for (n = 0; n < MSRPM_PAGES * 4096; n++)
-			map[n] = 0xaa;
+	if (msr_traps_writes(cell))
 		for (n = 0; n < ARRAY_SIZE(cell_writable_msrs); n++)
-			if (msr_bit(cell_writable_msrs[n], &bit))
-				map[bit / 8] &= ~(2 << (bit % 8));
-	}
+			vcpu->set_msr(cell, cell_writable_msrs[n], false,
+				      false);
 	for (n = 0; n < ARRAY_SIZE(trapped_msrs); n++)
-		if (msr_bit(trapped_msrs[n], &bit))
-			map[bit / 8] |= 3 << (bit % 8);
+		vcpu->set_msr(cell, trapped_msrs[n], true, true);
 	/* with x2APIC, IPIs go through this MSR instead of the APIC page */
 	cpuid_count(1, 0, &id);
-	if (id.ecx & X86_FEATURE_X2APIC && msr_bit(MSR_X2APIC_ICR, &bit))
-		map[bit / 8] |= 2 << (bit % 8);
+	if (id.ecx & X86_FEATURE_X2APIC)
+		vcpu->set_msr(cell, MSR_X2APIC_ICR, false, true);
 }
 
 static bool write_efer(struct per_cpu *cpu, u64 val)
 {
 	if (val & EFER_SVME)
 		return false;
-	cpu->arch.vmcb.save.efer = val | EFER_SVME;
+	vcpu->set_efer(cpu, val);
 	return true;
 }
 
-static bool write_apicbase(struct per_cpu *cpu, u64 val)
+/*
+ * Moving the APIC would escape the trap. A cell may not switch it to
+ * x2APIC mode either (it was not offered); the root may, since its
+ * x2APIC IPIs are trapped through the ICR MSR.
+ */
+static void write_apicbase(struct per_cpu *cpu, u64 val)
 {
 	u64 cur = rdmsr(MSR_IA32_APICBASE);
 
-	/*
-	 * Moving the APIC would escape the trap. A cell may not switch it to
-	 * x2APIC mode either (it was not offered); the root may, since its
-	 * x2APIC IPIs are trapped through the ICR MSR.
-	 */
 	if ((val & APICBASE_ADDR_MASK) != (cur & APICBASE_ADDR_MASK) ||
-	    (cpu->cell != &root_cell &&
+	    (!cell_is_root(cpu->cell) &&
 	     (val & APICBASE_EXTD) != (cur & APICBASE_EXTD))) {
-		cell_report_violation(cpu->cell, "APIC base MSR", val, 8, true,
-				      cpu->arch.vmcb.save.rip);
-		return true;
+		struct violation v = {
+			.kind = VIOLATION_APIC_BASE, .address = MSR_IA32_APICBASE,
+			.value = val, .size = 8, .write = true,
+		};
+
+		cell_violation(cpu, &v);
+		return;
 	}
 	wrmsr(MSR_IA32_APICBASE, val);
-	return true;
+}
+
+static bool handle_write(struct per_cpu *cpu, u32 msr, u64 val)
+{
+	struct violation v = {
+		.kind = VIOLATION_MSR, .address = msr, .value = val,
+		.size = 8, .write = true,
+	};
+
+	switch (msr) {
+	case MSR_EFER:
+		return write_efer(cpu, val);
+	case MSR_IA32_APICBASE:
+		write_apicbase(cpu, val);
+		return true;
+	case MSR_VM_CR:
+		return true;
+	case MSR_X2APIC_ICR:
+		cpu->stats[STAT_XAPIC]++;
+		x2apic_icr_write(cpu, val);
+		return true;
+	}
+	/* the root gets a #GP, as from an MSR that does not exist */
+	if (!cell_contains_violations(cpu->cell))
+		cell_violation(cpu, &v);
+	return false;
+}
+
+static bool handle_read(struct per_cpu *cpu, u32 msr, u64 *val)
+{
+	struct vcpu_mode m;
+
+	switch (msr) {
+	case MSR_EFER:
+		vcpu_get_mode(cpu, &m);
+		*val = m.efer;
+		return true;
+	case MSR_IA32_APICBASE:
+		*val = rdmsr(msr);
+		return true;
+	case MSR_VM_CR:
+		*val = VM_CR_SVMDIS;
+		return true;
+	}
+	return false;
 }
 
 /**
- * msr_handle() - emulate a trapped RDMSR or WRMSR
+ * x86_handle_msr() - emulate a trapped RDMSR or WRMSR
  * @cpu: this CPU
+ * @write: WRMSR rather than RDMSR
  *
- * Return: true if the instruction completed, false if a #GP was injected.
+ * Return: true if the instruction completed (the caller skips it), false
+ * if a #GP was injected instead.
  */
-bool msr_handle(struct per_cpu *cpu)
+bool x86_handle_msr(struct per_cpu *cpu, bool write)
 {
-	struct vmcb *vmcb = &cpu->arch.vmcb;
-	struct guest_regs *r = cpu->arch.regs;
-	u32 msr = (u32)r->rcx;
-	bool write = vmcb->control.exitinfo1 == 1;
-	u64 val = ((r->rdx & 0xffffffffULL) << 32) |
-		  (vmcb->save.rax & 0xffffffffULL);
-	bool ok = true;
+	u32 msr = (u32)vcpu_get_reg(cpu, VCPU_RCX);
+	u64 val = ((vcpu_get_reg(cpu, VCPU_RDX) & 0xffffffffULL) << 32) |
+		  (vcpu_get_reg(cpu, VCPU_RAX) & 0xffffffffULL);
+	bool ok;
 
+	cpu->stats[STAT_MSR]++;
 	if (write) {
-		switch (msr) {
-		case MSR_EFER:
-			ok = write_efer(cpu, val);
-			break;
-		case MSR_IA32_APICBASE:
-			ok = write_apicbase(cpu, val);
-			break;
-		case MSR_VM_CR:
-			break;
-		case MSR_X2APIC_ICR:
-			cpu->stats[STAT_XAPIC]++;
-			x2apic_icr_write(cpu, val);
-			break;
-		default:
-			if (cpu->cell != &root_cell)
-				cell_fail(cpu, "write of MSR 0x%x, RIP 0x%llx",
-					  msr, (unsigned long long)
-					  vmcb->save.rip);
-			ok = false;
-		}
+		ok = handle_write(cpu, msr, val);
 	} else {
-		switch (msr) {
-		case MSR_EFER:
-			val = vmcb->save.efer & ~EFER_SVME;
-			break;
-		case MSR_IA32_APICBASE:
-			val = rdmsr(msr);
-			break;
-		case MSR_VM_CR:
-			val = VM_CR_SVMDIS;
-			break;
-		default:
-			ok = false;
-		}
+		ok = handle_read(cpu, msr, &val);
 		if (ok) {
-			vmcb->save.rax = val & 0xffffffffULL;
-			r->rdx = val >> 32;
+			vcpu_set_reg(cpu, VCPU_RAX, val & 0xffffffffULL);
+			vcpu_set_reg(cpu, VCPU_RDX, val >> 32);
 		}
 	}
 	if (!ok)
-		svm_inject_exception(vmcb, X86_EXC_GP, true, 0);
+		vcpu_inject_exception(cpu, X86_EXC_GP, true, 0);
 	return ok;
 }

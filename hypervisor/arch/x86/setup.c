@@ -1,10 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Bringing a CPU under SVM: checks, host state and the first VMRUN. */
+/*
+ * Bringing a CPU under the hypervisor on x86: descriptor tables, the
+ * choice of vendor backend, and the calls generic code makes on a CPU
+ * (start, reset, restart, flush), each handed to the backend.
+ */
+#include <asm/apic.h>
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 #include <prtos-hv/arch.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/setup.h>
+
+const struct vcpu_vendor *vcpu;
+
+extern const struct vcpu_vendor *const __vcpu_vendors_start[];
+extern const struct vcpu_vendor *const __vcpu_vendors_end[];
 
 /*
  * The hypervisor's GDT uses the selectors Linux uses for its kernel code
@@ -29,44 +40,45 @@ void arch_cpu_early_init(struct per_cpu *cpu)
 	exception_init();
 }
 
-static int check_svm(struct per_cpu *cpu)
+/**
+ * arch_init() - choose the vendor backend, once, on the first CPU
+ * @cpu: this CPU
+ *
+ * Return: 0, or -ENODEV with the reason recorded.
+ */
+int arch_init(struct per_cpu *cpu)
 {
-	struct cpuid_regs r;
+	const struct vcpu_vendor *const *v;
 
-	cpuid_count(0x80000000, 0, &r);
-	if (r.eax < 0x8000000a)
-		return setup_fail(-ENODEV, "CPU %u: no AMD SVM (extended CPUID too short)",
-				  cpu->cpu_id);
-	cpuid_count(0x80000001, 0, &r);
-	if (!(r.ecx & X86_FEATURE_SVM))
-		return setup_fail(-ENODEV, "CPU %u has no AMD SVM: PRTOS needs AMD-V",
-				  cpu->cpu_id);
-	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS)
-		return setup_fail(-ENODEV, "CPU %u: SVM is disabled by the firmware (VM_CR.SVMDIS)",
-				  cpu->cpu_id);
-	cpuid_count(0x8000000a, 0, &r);
-	if (!(r.edx & X86_FEATURE_NPT))
-		return setup_fail(-ENODEV, "CPU %u has SVM but no nested paging: PRTOS needs NPT",
-				  cpu->cpu_id);
-	return 0;
+	for (v = __vcpu_vendors_start; v < __vcpu_vendors_end; v++) {
+		int err = (*v)->probe(cpu);
+
+		if (!err) {
+			vcpu = *v;
+			return 0;
+		}
+		/* a backend that recorded a reason knew the CPU: stop there */
+		if (hv_header.error)
+			return err;
+	}
+	return setup_fail(-ENODEV, "CPU %u has neither AMD SVM nor Intel VMX: PRTOS needs hardware virtualisation",
+			  cpu->cpu_id);
 }
 
 /**
- * arch_cpu_init() - prepare this CPU to run its cell under SVM
+ * arch_cpu_init() - prepare this CPU to run its cell
  * @cpu: this CPU, with cpu->cell set
  *
  * Return: 0 or -errno with the reason recorded.
  */
 int arch_cpu_init(struct per_cpu *cpu)
 {
-	int err = check_svm(cpu);
+	int err = vcpu->probe(cpu);
 
+	err = err ?: vcpu->cpu_init(cpu);
 	if (err)
 		return err;
-	cpu->arch.hsave_msr_orig = rdmsr(MSR_VM_HSAVE_PA);
-	wrmsr(MSR_VM_HSAVE_PA, virt_to_phys(cpu->arch.host_save));
-	cpu->arch.hsave_set = true;
-	xapic_cpu_init(cpu);
+	apic_cpu_init(cpu);
 	return 0;
 }
 
@@ -76,10 +88,36 @@ int arch_cpu_init(struct per_cpu *cpu)
  */
 void arch_cpu_activate(struct per_cpu *cpu)
 {
-	svm_vmcb_init(cpu);
-	cpu->arch.vmcb_ready = true;
-	cpu->arch.regs = guest_regs_frame(cpu);
-	svm_run(virt_to_phys(&cpu->arch.vmcb));
+	vcpu->activate(cpu);
+}
+
+/**
+ * arch_cpu_reset() - put this CPU's guest in reset state
+ * @cpu: this CPU
+ * @vector: SIPI vector, or -1 for the reset vector of a cell
+ */
+void arch_cpu_reset(struct per_cpu *cpu, int vector)
+{
+	vcpu->reset(cpu, vector);
+	apic_quiet(cpu);
+}
+
+/**
+ * arch_cpu_restart() - abandon the current exit and enter the guest anew
+ * @cpu: this CPU, whose guest state was just reset
+ */
+void arch_cpu_restart(struct per_cpu *cpu)
+{
+	vcpu->restart(cpu);
+}
+
+/**
+ * arch_flush_guest_tlb() - flush this CPU's guest TLB on the next entry
+ * @cpu: this CPU
+ */
+void arch_flush_guest_tlb(struct per_cpu *cpu)
+{
+	vcpu->flush_tlb(cpu);
 }
 
 void arch_cpu_halt(void)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What generic hypervisor code asks of the architecture. Implemented once
- * per architecture under arch/; on x86 the vendor part (SVM now, VMX later)
- * sits behind these calls too.
+ * per architecture under arch/; on x86 the vendor backend (AMD SVM, Intel
+ * VMX) sits behind these calls too.
  */
 #ifndef _PRTOS_HV_ARCH_H
 #define _PRTOS_HV_ARCH_H
@@ -15,6 +15,8 @@ struct cell;
 
 /* Per-CPU tables (GDT, IDT) so that faults in the hypervisor get reported. */
 void arch_cpu_early_init(struct per_cpu *cpu);
+/* Once, on the first CPU: what the machine offers; 0 or -errno (reason). */
+int arch_init(struct per_cpu *cpu);
 /* Check the CPU and prepare it to run its cell; 0 or -errno with a reason. */
 int arch_cpu_init(struct per_cpu *cpu);
 /* Start running the CPU's cell as a guest. */
@@ -56,6 +58,8 @@ void arch_console_write(const char *s, unsigned int len);
 
 /* Print what this CPU did last (its recent exits), for a panic report. */
 void arch_dump_trace(struct per_cpu *cpu);
+/* The guest instruction pointer of this CPU, in an exit. */
+u64 arch_guest_rip(struct per_cpu *cpu);
 
 u64 arch_timestamp(void);
 void arch_cpu_relax(void);

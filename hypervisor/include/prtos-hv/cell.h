@@ -6,6 +6,7 @@
 #ifndef _PRTOS_HV_CELL_H
 #define _PRTOS_HV_CELL_H
 
+#include <prtos-hv/mmio.h>
 #include <prtos-hv/types.h>
 #include <prtos/cell.h>
 #include <prtos/config.h>
@@ -20,7 +21,9 @@ struct cell {
 	unsigned int id;
 	u32 state;
 	struct arch_cell arch;
+	struct cell_mmio mmio;
 	u64 violations;
+	u64 confined_ipis;	/* root: broadcasts kept to its own CPUs */
 	struct prtos_comm_region *comm;
 	u64 cpus;		/* bitmap of CPU numbers */
 	u64 failed_cpus;
@@ -33,19 +36,12 @@ extern struct cell *cells[MAX_CELLS];
 
 int cell_init_root(const struct prtos_cell_desc *config);
 bool cell_owns_cpu(const struct cell *cell, unsigned int cpu_id);
-/*
- * Report an access of @cell outside its configuration. @what names the
- * kind ("memory", "port"), @write the direction.
- */
-void cell_report_violation(struct cell *cell, const char *what,
-			   unsigned long long addr, unsigned int size,
-			   bool write, unsigned long long rip);
-/*
- * The calling CPU's cell broke a rule: stop it (state failed) and park
- * this CPU. For the root cell the violation is only reported (see
- * README); a fatal root fault stops the hypervisor.
- */
-void cell_fail(struct per_cpu *cpu, const char *fmt, ...) __printf(2, 3);
+
+/* The root cell (Linux) is contained where other cells are stopped. */
+static inline bool cell_is_root(const struct cell *cell)
+{
+	return cell == &root_cell;
+}
 
 /* Management, on behalf of the root. Return -errno with a reason set. */
 long cell_create(struct per_cpu *cpu, u64 gpa, u64 size);
@@ -53,7 +49,7 @@ long cell_set_loadable(struct per_cpu *cpu, u64 id);
 long cell_start(struct per_cpu *cpu, u64 id);
 long cell_shutdown(struct per_cpu *cpu, u64 id);
 long cell_destroy(struct per_cpu *cpu, u64 id);
-long cell_get_state(u64 id);
+long cell_get_state(struct per_cpu *cpu, u64 id);
 /* Set the calling CPU's failure reason (fetched with GET_REASON). */
 long hc_fail(struct per_cpu *cpu, long err, const char *fmt, ...)
 	__printf(3, 4);

@@ -15,12 +15,17 @@ void cpu_check_requests(struct per_cpu *cpu);
 /* Stop @target's guest and wait until it is parked. */
 void cpu_park(struct per_cpu *self, struct per_cpu *target);
 /* Let a parked @target continue its guest (flushing its TLB). */
-void cpu_resume(struct per_cpu *target);
+void cpu_resume(struct per_cpu *self, struct per_cpu *target);
 /* Reset a parked @target and run it: at the reset vector or @vector. */
-void cpu_start(struct per_cpu *target, int vector);
+void cpu_start(struct per_cpu *self, struct per_cpu *target, int vector);
+/* A SIPI: start @target at @vector if it waits for one after INIT. */
+void cpu_start_sipi(struct per_cpu *self, struct per_cpu *target,
+		    int vector);
 /* Park every CPU of @cell but @self; resume them with cell_resume(). */
 void cell_suspend(struct per_cpu *self, struct cell *cell);
 void cell_resume(struct per_cpu *self, struct cell *cell);
+/* Stop this CPU for good: it cannot make progress. */
+void __noreturn cpu_park_forever(struct per_cpu *cpu, const char *why);
 /* The lock for cross-CPU work; waits serve this CPU's own requests. */
 void control_lock(struct per_cpu *cpu);
 void control_unlock(void);

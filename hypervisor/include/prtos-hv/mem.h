@@ -23,8 +23,6 @@ static inline void *phys_to_virt(u64 phys)
 	return (void *)(unsigned long)phys;
 }
 
-/* Environment for the shared page-table code on pool pages. */
-extern const struct paging_env hv_paging_env;
-extern const struct paging_env npt_paging_env;
+void *pool_phys_to_virt(u64 phys);
 
 #endif

@@ -21,6 +21,7 @@ typedef __s64 s64;
 
 #define ALIGN_UP(x, a)	(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
 #define BIT(n)		(1ULL << (n))
 
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))

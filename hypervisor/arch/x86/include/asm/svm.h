@@ -147,6 +147,29 @@ struct guest_regs {
 	u64 rdi, rsi, rbp, rbx, rdx, rcx;
 };
 
+/**
+ * struct svm_cpu - the SVM backend's per-CPU state
+ * @vmcb: the guest's control block
+ * @host_save: the host save area (VM_HSAVE_PA)
+ * @regs: the guest registers svm-run.S saved, during an exit
+ * @hsave_msr_orig: VM_HSAVE_PA as it was before, restored on leaving
+ * @hsave_set: VM_HSAVE_PA points at @host_save
+ * @vmcb_ready: @vmcb holds the guest's state
+ */
+struct svm_cpu {
+	struct vmcb vmcb;
+	u8 host_save[4096];
+	struct guest_regs *regs;
+	u64 hsave_msr_orig;
+	bool hsave_set;
+	bool vmcb_ready;
+};
+
+/* EXITINTINFO / EVENTINJ */
+#define SVM_EVENT_TYPE_MASK	(7 << 8)
+#define SVM_EVENT_NMI		(2 << 8)
+
 void __noreturn svm_run(u64 vmcb_pa);
+void svm_handle_exit(struct guest_regs *regs);
 
 #endif
