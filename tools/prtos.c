@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * prtos - the command that manages the PRTOS hypervisor from the root cell.
+ * prtos - the command that manages the PRTOS hypervisor from the root cell:
+ * its command table, the dispatcher, 'prtos help' and --version.
  *
- * This file holds the command table, the dispatcher, help and usage
- * output, --version and the small file helpers every command shares. The
- * commands themselves live in prtos-driver.c (enable, disable, console),
- * prtos-cell.c (the cell group) and prtos-config.c (offline configuration
- * checks).
+ * The commands live in prtos-driver.c (enable, disable, console),
+ * prtos-config.c (config check), prtos-cell.c (cell create, load, start,
+ * shutdown, destroy) and prtos-cell-show.c (cell list, stats); the helpers
+ * they share in cli.c, device.c, files.c, config-file.c and cells.c.
  */
-#include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,6 +16,7 @@
 #include <prtos/ioctl.h>
 #include <prtos/version.h>
 
+#include "device.h"
 #include "prtos.h"
 
 static int cmd_help(const struct command *cmd, int argc, char **argv);
@@ -319,109 +315,6 @@ static const struct command root = {
 "Run 'prtos COMMAND --help' for a command's options and examples.\n",
 };
 
-/* "prtos" or "prtos config check": how to name @cmd to the user. */
-static void print_name(FILE *f, const struct command *cmd)
-{
-	fprintf(f, "prtos%s%s", *cmd->path ? " " : "", cmd->path);
-}
-
-static void print_usage_line(FILE *f, const struct command *cmd)
-{
-	fputs("usage: ", f);
-	print_name(f, cmd);
-	fprintf(f, "%s%s\n", *cmd->args ? " " : "", cmd->args);
-}
-
-#define LIST_COLUMN	28
-
-/* The command list of a group, subgroups expanded. */
-static void print_command_list(const struct command *table)
-{
-	const struct command *c;
-	char left[128];
-
-	for (c = table; c->name; c++) {
-		if (c->sub) {
-			print_command_list(c->sub);
-			continue;
-		}
-		snprintf(left, sizeof(left), "%s%s%s", c->path,
-			 *c->args ? " " : "", c->args);
-		/* A long synopsis gets the summary on a line of its own. */
-		if (strlen(left) > LIST_COLUMN)
-			printf("  %s\n  %-*s %s\n", left, LIST_COLUMN, "",
-			       c->summary);
-		else
-			printf("  %-*s %s\n", LIST_COLUMN, left, c->summary);
-	}
-}
-
-void print_help(const struct command *cmd)
-{
-	print_usage_line(stdout, cmd);
-	printf("\n");
-	if (cmd->sub) {
-		printf("%c%s.\n\nCommands:\n", toupper(cmd->summary[0]),
-		       cmd->summary + 1);
-		print_command_list(cmd->sub);
-		printf("\n");
-	}
-	fputs(cmd->help, stdout);
-}
-
-int usage_error(const struct command *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	print_name(stderr, cmd);
-	fputs(": ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	print_usage_line(stderr, cmd);
-	fputs("run '", stderr);
-	print_name(stderr, cmd);
-	fputs(" --help'\n", stderr);
-	return EXIT_USAGE;
-}
-
-int parse_next(const struct command *cmd, int argc, char **argv,
-	       const char *shortopts, const struct option *longopts,
-	       int *status)
-{
-	const char *arg;
-	int c;
-
-	*status = -1;
-	opterr = 0;
-	c = getopt_long(argc, argv, shortopts, longopts, NULL);
-	switch (c) {
-	case 'h':
-		print_help(cmd);
-		*status = EXIT_OK;
-		return -1;
-	case ':':
-		*status = usage_error(cmd, "option '%s' needs a value",
-				      argv[optind - 1]);
-		return -1;
-	case '?':
-		arg = argv[optind - 1];
-		/* A known long option given a value it does not take. */
-		if (optopt && !strncmp(arg, "--", 2))
-			*status = usage_error(cmd, "option '%.*s' takes no value",
-					      (int)strcspn(arg, "="), arg);
-		else if (optopt)
-			*status = usage_error(cmd, "unknown option '-%c'",
-					      optopt);
-		else
-			*status = usage_error(cmd, "unknown option '%s'", arg);
-		return -1;
-	}
-	return c;
-}
-
 static const struct command *find_command(const struct command *table,
 					  const char *name)
 {
@@ -462,12 +355,10 @@ static int run_group(const struct command *group, int argc, char **argv)
 
 static int cmd_help(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = { HELP_OPTION, { } };
 	const struct command *target = &root, *next;
 	int status, i;
 
-	while (parse_next(cmd, argc, argv, ":h", opts, &status) != -1)
-		;
+	status = parse_help_only(cmd, argc, argv);
 	if (status >= 0)
 		return status;
 	for (i = optind; i < argc; i++) {
@@ -479,110 +370,6 @@ static int cmd_help(const struct command *cmd, int argc, char **argv)
 	}
 	print_help(target);
 	return EXIT_OK;
-}
-
-/* Device and sysfs paths; the environment may move them (tests, chroots). */
-const char *device_path(void)
-{
-	const char *p = getenv("PRTOS_DEVICE");
-
-	return p && *p ? p : PRTOS_DEVICE;
-}
-
-const char *sysfs_dir(void)
-{
-	const char *p = getenv("PRTOS_SYSFS");
-
-	return p && *p ? p : PRTOS_SYSFS;
-}
-
-/**
- * read_file() - read a whole file into a new buffer
- * @path: file to read (any kind that read() works on)
- * @data: out: malloc'ed contents, to be freed by the caller
- * @size: out: their length
- * @max: refuse files longer than this
- *
- * Return: 0, or a negative errno (-EFBIG when longer than @max).
- */
-int read_file(const char *path, void **data, size_t *size, size_t max)
-{
-	size_t len = 0, cap = 4096;
-	char *buf, *bigger;
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap > max) {
-				err = -EFBIG;
-				break;
-			}
-			bigger = realloc(buf, cap * 2);
-			if (!bigger) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		len += n;
-	}
-	close(fd);
-	if (!err && len > max)
-		err = -EFBIG;
-	if (err) {
-		free(buf);
-		return err;
-	}
-	*data = buf;
-	*size = len;
-	return 0;
-}
-
-/**
- * read_sysfs() - read one attribute of the driver's sysfs directory
- * @attr: attribute name, e.g. "enabled"
- * @buf: out: its first line, NUL-terminated
- * @len: size of @buf
- *
- * Return: 0, or a negative errno (-ENOENT when the driver is not loaded).
- */
-int read_sysfs(const char *attr, char *buf, size_t len)
-{
-	char path[512];
-	size_t size;
-	void *data;
-	int err;
-
-	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), attr);
-	err = read_file(path, &data, &size, 4096);
-	if (err)
-		return err;
-	if (size >= len)
-		size = len - 1;
-	memcpy(buf, data, size);
-	buf[size] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	free(data);
-	return 0;
 }
 
 static void print_version(void)
