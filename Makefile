@@ -59,6 +59,11 @@ bench: deps
 	$(MAKE) all
 	scripts/bench
 
+# The long versions of the stress tests (hours, not minutes).
+soak: deps
+	$(MAKE) all
+	PRTOS_SOAK=1 $(PYTHON) -m pytest -v tests/vm/test_handover.py -k stress
+
 clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
@@ -68,4 +73,4 @@ clean:
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
 
 .PHONY: all hypervisor driver tools inmates configs deps unit-test vm-test test \
-	demo bench clean
+	demo bench soak clean

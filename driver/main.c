@@ -132,6 +132,7 @@ INFO_ATTR(mem_pool_used_pages, PRTOS_INFO_MEM_POOL_USED);
 INFO_ATTR(cpus, PRTOS_INFO_NUM_CPUS);
 INFO_ATTR(vmexits_total, PRTOS_INFO_VMEXITS_TOTAL);
 INFO_ATTR(root_violations, PRTOS_INFO_ROOT_VIOLATIONS);
+INFO_ATTR(root_confined_ipis, PRTOS_INFO_ROOT_CONFINED_IPIS);
 
 static struct attribute *prtos_attrs[] = {
 	&dev_attr_enabled.attr,
@@ -142,6 +143,7 @@ static struct attribute *prtos_attrs[] = {
 	&dev_attr_cpus.attr,
 	&dev_attr_vmexits_total.attr,
 	&dev_attr_root_violations.attr,
+	&dev_attr_root_confined_ipis.attr,
 	NULL,
 };
 

@@ -28,6 +28,8 @@ static long get_info(u64 what)
 		return hypervisor_total_exits();
 	case PRTOS_INFO_ROOT_VIOLATIONS:
 		return root_cell.violations;
+	case PRTOS_INFO_ROOT_CONFINED_IPIS:
+		return root_cell.confined_ipis;
 	}
 	return -EINVAL;
 }

@@ -58,6 +58,8 @@
 #define PRTOS_INFO_ABI_VERSION		3
 #define PRTOS_INFO_VMEXITS_TOTAL	4
 #define PRTOS_INFO_ROOT_VIOLATIONS	5
+/* broadcasts of the root kept to its own CPUs (not violations) */
+#define PRTOS_INFO_ROOT_CONFINED_IPIS	6
 
 /* Per-CPU exit statistics, in the order PRTOS_HC_CPU_GET_STATS returns. */
 #define PRTOS_STAT_VMEXITS		0	/* all exits */

@@ -75,6 +75,13 @@ void apic_quiet(struct per_cpu *cpu)
 	for (reg = APIC_LVT_TIMER; reg <= APIC_LVT_LAST; reg += 0x10)
 		*apic_reg(reg) = LVT_MASKED;
 	*apic_reg(APIC_TPR) = 0;
+	/*
+	 * As after INIT, no logical destination: the IPI checks model the
+	 * logical destinations from what each owner writes, and the real
+	 * APIC must not answer to its previous owner's.
+	 */
+	*apic_reg(APIC_DFR) = 0xffffffff;
+	*apic_reg(APIC_LDR) = 0;
 	/* a software-disabled APIC would hold them back until the new owner */
 	*apic_reg(APIC_SVR) = APIC_SVR_ENABLE | 0xff;
 	vcpu->drain_interrupts();
