@@ -64,3 +64,15 @@ def test_enable_without_svm_says_why():
     r = run_vm("root-no-svm.sh", timeout=300,
                env={"PRTOS_VM_QEMU_EXTRA": "-cpu qemu64,-svm"})
     assert_ok(r, "ROOT-NO-SVM-OK")
+
+
+def test_enable_out_of_memory_for_sysfs_fails_cleanly():
+    r = run_vm("root-enable-nomem.sh", timeout=400)
+    assert_ok(r, "ROOT-ENABLE-NOMEM-OK")
+    assert "failed 1 times" in r.text("linux")
+
+
+def test_physical_page_zero_is_not_reached_by_the_hypervisor():
+    r = run_vm("root-page-zero.sh", timeout=400)
+    assert_ok(r, "ROOT-PAGE-ZERO-OK")
+    assert "PRTOS PANIC" not in r.text("hv")

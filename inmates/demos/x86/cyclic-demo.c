@@ -46,6 +46,8 @@
  */
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
+#include <inmate/inmate.h>
+#include <inmate/irq.h>
 #include <inmate/printk.h>
 #include <inmate/release.h>
 #include <inmate/stats.h>

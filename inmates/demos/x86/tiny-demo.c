@@ -14,6 +14,7 @@
  */
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
+#include <inmate/inmate.h>
 #include <inmate/printk.h>
 #include <inmate/smp.h>
 #include <inmate/tsc.h>

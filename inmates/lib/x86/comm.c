@@ -6,7 +6,7 @@
  */
 #include <prtos/config.h>
 #include <inmate/comm.h>
-#include <inmate/inmate.h>
+#include <inmate/compiler.h>
 #include <inmate/string.h>
 
 static struct prtos_comm_region *const region =

@@ -6,9 +6,12 @@
  * starts with a line that names CPU, exception and RIP, so a test can grep
  * for "FATAL".
  */
-#include <inmate/irq.h>
+#include <inmate/excp.h>
+#include <inmate/halt.h>
+#include <inmate/irqflags.h>
+#include <inmate/percpu.h>
 #include <inmate/printk.h>
-#include <inmate/smp.h>
+#include <inmate/processor.h>
 
 static const char *const names[IRQ_FIRST_EXTERNAL] = {
 	[0] = "#DE divide error",

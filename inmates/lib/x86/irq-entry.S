@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One entry stub per vector, 16 bytes apart so that irq.c finds stub n at
- * irq_stubs + 16 * n. Each pushes a zero where the CPU pushes no error
- * code, then its vector, and joins the common path, which saves the
- * general-purpose registers as a struct irq_frame and calls
- * irq_dispatch(). The CPU aligns RSP to 16 bytes before its 40-byte frame;
- * with 2 + 15 pushes more the call happens 16-byte aligned, as the ABI
- * wants.
+ * One entry stub per vector, IRQ_STUB_SIZE bytes apart so that irq.c
+ * finds stub n at irq_stubs + IRQ_STUB_SIZE * n. Each pushes a zero where
+ * the CPU pushes no error code, then its vector, and joins the common
+ * path, which saves the general-purpose registers as a struct irq_frame
+ * and calls irq_dispatch(). The CPU aligns RSP to 16 bytes before its
+ * 40-byte frame; with 2 + 15 pushes more the call happens 16-byte
+ * aligned, as the ABI wants.
  */
+#include <inmate/irq-entry.h>
 
 	.text
-	.balign	16
+	.balign	IRQ_STUB_SIZE
 	.globl	irq_stubs
 irq_stubs:
 	vector = 0
-	.rept	256
-	.balign	16
+	.rept	IRQ_NUM_VECTORS
+	.balign	IRQ_STUB_SIZE
 	/* #DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC, #SX push error codes */
 	.if (vector == 8) || (vector >= 10 && vector <= 14) || \
 	    (vector == 17) || (vector == 21) || (vector == 29) || (vector == 30)

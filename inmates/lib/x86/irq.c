@@ -4,13 +4,14 @@
  * the dispatch from the entry stubs to exception reports and handlers.
  */
 #include <inmate/apic.h>
+#include <inmate/compiler.h>
+#include <inmate/excp.h>
 #include <inmate/irq.h>
 #include <inmate/layout.h>
+#include <inmate/percpu.h>
 #include <inmate/printk.h>
-#include <inmate/smp.h>
 
 #define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
-#define STUB_SIZE	16
 
 struct idt_entry {
 	u16 offset_low;
@@ -27,8 +28,6 @@ struct idt_ptr {
 	u64 base;
 } __packed;
 
-extern const u8 irq_stubs[];
-
 static struct idt_entry idt[IRQ_NUM_VECTORS] __aligned(16);
 static irq_handler_t handlers[IRQ_NUM_VECTORS];
 
@@ -43,7 +42,7 @@ void irq_init(void)
 	u64 addr;
 
 	for (v = 0; v < IRQ_NUM_VECTORS; v++) {
-		addr = (u64)(unsigned long)&irq_stubs[v * STUB_SIZE];
+		addr = (u64)(unsigned long)&irq_stubs[v * IRQ_STUB_SIZE];
 		idt[v] = (struct idt_entry) {
 			.offset_low = (u16)addr,
 			.selector = GDT_CODE64,

@@ -12,9 +12,8 @@
  * preempted at either end (a vCPU on a busy host) shows a wide bracket,
  * so the caller can tell a disturbed run from a good one.
  */
-#include <inmate/inmate.h>
 #include <inmate/pit.h>
-#include <inmate/tsc.h>
+#include <inmate/processor.h>
 
 #define PIT_CH2			0x42
 #define PIT_MODE		0x43

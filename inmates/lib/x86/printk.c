@@ -11,10 +11,12 @@
  */
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
+#include <inmate/compiler.h>
 #include <inmate/hypercall.h>
-#include <inmate/irq.h>
+#include <inmate/irqflags.h>
+#include <inmate/percpu.h>
 #include <inmate/printk.h>
-#include <inmate/smp.h>
+#include <inmate/processor.h>
 #include <inmate/string.h>
 #include <inmate/uart.h>
 

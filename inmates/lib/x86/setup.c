@@ -1,25 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The boot CPU's way from header.S to inmate_main(), and the way out:
- * halting. On bare metal (no comm region), "exit_port=<port>" on the
- * command line names an I/O port that ends the machine when written, such
- * as QEMU's isa-debug-exit; the boot CPU writes INMATE_EXIT_HALTED or
- * INMATE_EXIT_CRASHED there before halting, so that a bare run ends by
- * itself. In a cell the CPU just halts until the root stops the cell.
+ * The boot CPU's way from header.S to inmate_main(): the library's
+ * services are set up in the order they need each other (the console
+ * reads the command line and the comm region; the interrupt table goes
+ * in once a crash report can be printed). The top of the library: no
+ * other file calls into this one.
  */
 #include <inmate/apic.h>
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
+#include <inmate/inmate.h>
 #include <inmate/irq.h>
 #include <inmate/printk.h>
 #include <inmate/smp.h>
 
-/* Values for exit_port; QEMU exits with status value * 2 + 1. */
-#define INMATE_EXIT_HALTED	0x10
-#define INMATE_EXIT_CRASHED	0x11
-
-/* Entered from header.S on the boot CPU's stack, BSS cleared. */
-void __noreturn inmate_start(void)
+/**
+ * inmate_start() - set the library up on the boot CPU and run the inmate
+ *
+ * Entered from header.S on the boot CPU's stack, BSS cleared. Halts the
+ * CPU when inmate_main() returns.
+ */
+void inmate_start(void)
 {
 	smp_percpu_init(0);
 	cmdline_init();
@@ -29,34 +30,4 @@ void __noreturn inmate_start(void)
 	apic_init();
 	inmate_main();
 	inmate_halt();
-}
-
-static void __noreturn halt(u8 status)
-{
-	long long port;
-
-	irq_disable();
-	if (!comm_present() && smp_cpu_id() == 0) {
-		port = cmdline_parse_int("exit_port", 0);
-		if (port > 0 && port <= 0xffff)
-			outb((u16)port, status);
-	}
-	for (;;)
-		asm volatile("hlt");
-}
-
-/**
- * inmate_halt() - stop the calling CPU for good, interrupts off
- */
-void inmate_halt(void)
-{
-	halt(INMATE_EXIT_HALTED);
-}
-
-/**
- * inmate_halt_crashed() - stop the calling CPU after a fatal error
- */
-void inmate_halt_crashed(void)
-{
-	halt(INMATE_EXIT_CRASHED);
 }

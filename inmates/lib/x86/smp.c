@@ -5,13 +5,17 @@
  * through variables that only one starting CPU reads at a time. The cell's
  * CPUs are listed in the comm region; on bare metal there is none, and the
  * boot CPU tries APIC ids 0 to n - 1, n being "cpus=<n>" from the command
- * line or else the logical-processor count of CPUID leaf 1.
+ * line or else the logical-processor count of CPUID leaf 1. Every CPU's
+ * stack lives here too, with its per-CPU data (percpu.h) at the base.
  */
 #include <inmate/apic.h>
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
+#include <inmate/compiler.h>
+#include <inmate/halt.h>
 #include <inmate/irq.h>
 #include <inmate/printk.h>
+#include <inmate/processor.h>
 #include <inmate/smp.h>
 #include <inmate/tsc.h>
 
@@ -42,8 +46,13 @@ void smp_percpu_init(unsigned int cpu_id)
 	cpu->in_crash = false;
 }
 
-/* Entered from header.S on the new CPU's own stack. */
-void __noreturn smp_ap_start(void)
+/**
+ * smp_ap_start() - set a secondary CPU up and run the inmate's function
+ *
+ * Entered from header.S on the new CPU's own stack. Halts the CPU when
+ * that function returns.
+ */
+void smp_ap_start(void)
 {
 	smp_percpu_init(READ_ONCE(ap_cpu_id));
 	irq_cpu_init();

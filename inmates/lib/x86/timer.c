@@ -20,6 +20,7 @@
 #include <inmate/apic.h>
 #include <inmate/calib.h>
 #include <inmate/comm.h>
+#include <inmate/irq.h>
 #include <inmate/release.h>
 #include <inmate/timer.h>
 #include <inmate/tsc.h>

@@ -8,8 +8,8 @@
  */
 #include <inmate/calib.h>
 #include <inmate/comm.h>
-#include <inmate/inmate.h>
 #include <inmate/pit.h>
+#include <inmate/processor.h>
 #include <inmate/tsc.h>
 
 static u32 khz;

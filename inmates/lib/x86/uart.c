@@ -3,7 +3,7 @@
  * Polled 16550 UART output. Nothing is received and no interrupt is used:
  * the cell's console is write-only and must not disturb its timing.
  */
-#include <inmate/inmate.h>
+#include <inmate/processor.h>
 #include <inmate/uart.h>
 
 #define UART_THR	0	/* transmit holding register */

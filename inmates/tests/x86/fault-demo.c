@@ -7,17 +7,23 @@
  *   triple  load an empty IDT and raise an exception: a triple fault
  *   excp    execute UD2: the library's crash report (no hypervisor rule is
  *           broken; the CPU halts)
+ *   state   ask the hypervisor for the state of cells 0-3: only its own
+ *           is answered, the others are refused (-1, EPERM); a refused
+ *           request does not stop the cell
  *   none    break nothing (the default)
  *
  * Output (one line each):
  *   fault-demo: about to fault (<kind>)
  *   fault-demo: still alive after <kind>      [the fault did not stop it]
- *   fault-demo: unknown fault=<kind>: use mem, ipi, triple, excp or none
+ *   fault-demo: unknown fault=<kind>: use mem, ipi, triple, excp, state or none
  * On bare metal nothing isolates: mem writes to unbacked memory, the IPI
  * reaches the inmate itself (APIC id 0), triple resets the machine.
  */
 #include <inmate/apic.h>
 #include <inmate/cmdline.h>
+#include <inmate/comm.h>
+#include <inmate/hypercall.h>
+#include <inmate/inmate.h>
 #include <inmate/irq.h>
 #include <inmate/printk.h>
 #include <inmate/string.h>
@@ -54,6 +60,25 @@ static void fault_excp(void)
 	asm volatile("ud2");
 }
 
+static void fault_state(void)
+{
+	unsigned long id;
+	long ret;
+
+	if (!comm_present()) {
+		printk("fault-demo: not in a cell: no hypervisor to ask\n");
+		return;
+	}
+	for (id = 0; id < 4; id++) {
+		ret = hypercall1(PRTOS_HC_CELL_GET_STATE, id);
+		if (ret < 0)
+			printk("fault-demo: state of cell %lu: %ld\n", id, ret);
+		else
+			printk("fault-demo: state of cell %lu: %s\n", id,
+			       prtos_cell_state_name(PRTOS_CELL_STATE(ret)));
+	}
+}
+
 static const struct {
 	const char *name;
 	void (*fault)(void);
@@ -62,6 +87,7 @@ static const struct {
 	{ "ipi", fault_ipi },
 	{ "triple", fault_triple },
 	{ "excp", fault_excp },
+	{ "state", fault_state },
 	{ "none", NULL },
 };
 
@@ -75,7 +101,7 @@ void inmate_main(void)
 		if (!strcmp(kind, kinds[i].name))
 			break;
 	if (i == ARRAY_SIZE(kinds)) {
-		printk("fault-demo: unknown fault=%s: use mem, ipi, triple, excp or none\n",
+		printk("fault-demo: unknown fault=%s: use mem, ipi, triple, excp, state or none\n",
 		       kind);
 		return;
 	}

@@ -7,7 +7,7 @@
 #ifndef _INMATE_APIC_H
 #define _INMATE_APIC_H
 
-#include <inmate/inmate.h>
+#include <inmate/types.h>
 
 #define APIC_BASE		0xfee00000UL
 

@@ -2,21 +2,17 @@
 /*
  * What every inmate needs: its entry point, halting, and the handful of
  * x86 instructions (port I/O, TSC, MSRs, control registers) that the rest
- * of the library is built from.
+ * of the library is built from. For inmates: the library's own files
+ * include the narrower headers this one gathers, and only setup.c, which
+ * calls inmate_main(), includes this one.
  */
 #ifndef _INMATE_INMATE_H
 #define _INMATE_INMATE_H
 
+#include <inmate/compiler.h>
+#include <inmate/halt.h>
+#include <inmate/processor.h>
 #include <inmate/types.h>
-
-#define __noreturn	__attribute__((noreturn))
-#define __aligned(n)	__attribute__((aligned(n)))
-#define __packed	__attribute__((packed))
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
-
-#define barrier()	asm volatile("" : : : "memory")
-#define READ_ONCE(x)	(*(const volatile typeof(x) *)&(x))
-#define WRITE_ONCE(x, v) (*(volatile typeof(x) *)&(x) = (v))
 
 /**
  * inmate_main() - the inmate's own code, provided by each inmate
@@ -27,66 +23,7 @@
  */
 void inmate_main(void);
 
-void __noreturn inmate_halt(void);
-void __noreturn inmate_halt_crashed(void);
-
-static inline void outb(u16 port, u8 val)
-{
-	asm volatile("outb %0, %1" : : "a"(val), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 val;
-
-	asm volatile("inb %1, %0" : "=a"(val) : "Nd"(port));
-	return val;
-}
-
-static inline void outw(u16 port, u16 val)
-{
-	asm volatile("outw %0, %1" : : "a"(val), "Nd"(port));
-}
-
-static inline u64 rdmsr(u32 msr)
-{
-	u32 lo, hi;
-
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((u64)hi << 32) | lo;
-}
-
-static inline void wrmsr(u32 msr, u64 val)
-{
-	asm volatile("wrmsr" : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32)));
-}
-
-static inline u64 read_cr2(void)
-{
-	u64 val;
-
-	asm volatile("mov %%cr2, %0" : "=r"(val));
-	return val;
-}
-
-static inline u64 read_cr3(void)
-{
-	u64 val;
-
-	asm volatile("mov %%cr3, %0" : "=r"(val));
-	return val;
-}
-
-static inline void cpu_relax(void)
-{
-	asm volatile("pause" : : : "memory");
-}
-
-static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
-{
-	asm volatile("cpuid"
-		     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-		     : "a"(leaf), "c"(0));
-}
+/* Entered from header.S on the boot CPU (setup.c); calls inmate_main(). */
+void __noreturn inmate_start(void);
 
 #endif

@@ -1,21 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Formatted output on the cell's UART. The formatter is the hypervisor's
- * (lib/fmt.c): %d %i %u %x %X %c %s %p %% with the length
- * modifiers l, ll and z, a field width, and the flags 0 and -.
+ * (lib/fmt.c, declared in prtos-lib/fmt.h): %d %i %u %x %X %c %s %p %%
+ * with the length modifiers l, ll and z, a field width, and the flags 0
+ * and -.
  */
 #ifndef _INMATE_PRINTK_H
 #define _INMATE_PRINTK_H
 
 #include <stdarg.h>
-#include <inmate/inmate.h>
+#include <prtos-lib/fmt.h>
+#include <inmate/compiler.h>
+#include <inmate/types.h>
 
 /* Longest text one printk() prints; the rest is cut. */
 #define PRINTK_LINE	512
 
-int prtos_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int __printf(3, 4) prtos_snprintf(char *buf, size_t size, const char *fmt,
-				  ...);
 #define vsnprintf prtos_vsnprintf
 #define snprintf prtos_snprintf
 

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# Physical page 0 is not mapped in the hypervisor: a hypercall buffer
+# there is refused (-EFAULT) instead of being written, one page above
+# it is written.
+. /prtos/tests/vm/guest/lib.sh
+HCALL=/prtos/tests/modules/prtos-hcall.ko
+hcall() {
+	insmod $HCALL code=$1 arg0=$2 arg1=$3 || fail "insmod prtos-hcall"
+	rmmod prtos-hcall
+	dmesg | grep "prtos-hcall: code=$1 arg0=$2 " | tail -n 1 | sed 's/.*result=//'
+}
+modprobe prtos || fail modprobe
+prtos enable $CONFIG || fail enable
+# GET_REASON (11) and CONSOLE_SNAPSHOT (3) into page 0
+r=$(hcall 11 0x0 16); echo "GET_REASON page0 $r"
+[ "$r" = -14 ] || fail "GET_REASON into page 0: $r"
+r=$(hcall 3 0x0 64); echo "CONSOLE_SNAPSHOT page0 $r"
+[ "$r" = -14 ] || fail "CONSOLE_SNAPSHOT into page 0: $r"
+r=$(hcall 11 0xff8 16); echo "GET_REASON across page0 $r"
+[ "$r" = -14 ] || fail "GET_REASON reaching into page 0: $r"
+prtos disable || fail disable
+echo "ROOT-PAGE-ZERO-OK"
