@@ -11,43 +11,6 @@
 #include <prtos/version.h>
 #include "prtos.h"
 
-struct device *prtos_dev;
-DEFINE_MUTEX(prtos_lock);
-bool prtos_enabled;
-
-/**
- * prtos_fail() - fill a reason for user space and the kernel log
- * @reason: PRTOS_REASON_LEN bytes
- * @err: the negative errno to return
- * @fmt: the sentence
- *
- * Return: @err.
- */
-int prtos_fail(char *reason, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, PRTOS_REASON_LEN, fmt, ap);
-	va_end(ap);
-	pr_err("prtos: %s\n", reason);
-	return err;
-}
-
-/**
- * prtos_hv_call() - call the hypervisor from this CPU
- * @code: PRTOS_HC_*
- * @arg0: first argument
- * @arg1: second argument
- *
- * Return: the hypervisor's result; only valid while enabled.
- */
-long prtos_hv_call(unsigned long code, unsigned long arg0,
-		     unsigned long arg1)
-{
-	return prtos_hypercall(0, code, arg0, arg1);
-}
-
 static long prtos_ioctl(struct file *file, unsigned int cmd,
 			unsigned long arg)
 {

@@ -8,10 +8,16 @@
 #include <prtos/ioctl.h>
 #include <prtos/image.h>
 
+/* Shared by all commands (hv.c). */
 extern struct device *prtos_dev;
 extern struct mutex prtos_lock;
 extern bool prtos_enabled;
+long prtos_hv_call(unsigned long code, unsigned long arg0,
+		     unsigned long arg1);
+int prtos_fail(char *reason, int err, const char *fmt, ...)
+	__printf(3, 4);
 
+/* The commands of /dev/prtos (enable.c, console.c, cell.c). */
 int prtos_cmd_enable(struct prtos_enable_args __user *arg);
 int prtos_cmd_disable(struct prtos_disable_args __user *arg);
 int prtos_cmd_console(struct prtos_console_args __user *arg);
@@ -24,11 +30,6 @@ struct prtos_cell_desc;
 int prtos_cells_init(const struct prtos_cell_desc *root_config);
 void prtos_cells_exit(void);
 bool prtos_cells_busy(char *reason);
-
-long prtos_hv_call(unsigned long code, unsigned long arg0,
-		     unsigned long arg1);
-int prtos_fail(char *reason, int err, const char *fmt, ...)
-	__printf(3, 4);
 
 /* Console ring snapshots (console.c). */
 void prtos_console_keep(const void *ring);

@@ -34,7 +34,10 @@
 #define PRTOS_MEM_LOADABLE		0x0010
 /* The cell's communication region (one page, see comm-region.h). */
 #define PRTOS_MEM_COMM_REGION		0x0020
-/* Deliberately shared with other cells that declare the same range. */
+/*
+ * Deliberately shared with other cells that declare the same range. The
+ * root gets it back (unscrubbed) when the last cell holding it is gone.
+ */
 #define PRTOS_MEM_SHARED		0x0040
 /* Stays mapped in the root cell while this cell exists. */
 #define PRTOS_MEM_ROOT_SHARED		0x0080

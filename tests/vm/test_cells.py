@@ -92,6 +92,13 @@ def test_two_cells_and_conflicts():
     assert "cyclic-demo: mode=poll" in r.text("com3")
 
 
+def test_shared_memory_returns_to_the_root_with_its_last_holder():
+    r = run_vm("cell-shared.sh", "/root/configs", timeout=400,
+               add=[TEST_CONFIGS])
+    assert_ok(r, "CELL-SHARED-OK")
+    assert r.text("hv").count("memory read of 8 bytes at 0x3b000000") >= 2
+
+
 def test_wrong_operations_are_refused():
     r = run_vm("cell-errors.sh", timeout=400)
     assert_ok(r, "CELL-ERRORS-OK")
@@ -116,6 +123,11 @@ def test_faulting_inmates_fail_alone():
     com4 = r.text("com4")
     assert re.search(r"FATAL: CPU \d+: exception 6 \(#UD[^)]*\).*RIP 0x[0-9a-f]+",
                      com4), com4
+    # the state hypercall answers a cell about itself only
+    for cell_id in (0, 1, 3):
+        assert re.search(rf"fault-demo: state of cell {cell_id}: -1\s*$",
+                         com4, re.M), com4
+    assert "fault-demo: state of cell 2: running" in com4, com4
     # cyclic-demo kept running: it printed statistics after the last fault
     out = r.output_lines
     last_fault = max(i for i, l in enumerate(out)

@@ -8,6 +8,7 @@
 #include <asm/arch-x86.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
+#include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
 #include <prtos-hv/console.h>
 #include <prtos-hv/control.h>

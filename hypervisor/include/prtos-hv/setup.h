@@ -20,6 +20,9 @@ void __noreturn hypervisor_disable_cpu(struct per_cpu *cpu);
 /* Count of exits of all CPUs. */
 u64 hypervisor_total_exits(void);
 
+/* Entered from the driver's trampoline on each CPU (arch entry code). */
+void __noreturn prtos_cpu_entry(unsigned int cpu_id, u64 linux_rsp);
+
 void __noreturn panic_stop(const char *fmt, ...) __printf(1, 2);
 
 #endif

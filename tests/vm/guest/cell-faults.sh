@@ -16,6 +16,12 @@ for kind in mem ipi triple; do
 	echo "root still works: $(work_all)"
 	echo "FAULT-DONE $kind"
 done
+# a cell may ask about its own state only (it is cell 2); a refusal
+# leaves it running
+cell_up fault-demo $TESTS/fault-demo.bin "fault=state"
+sleep 1
+[ "$(cell_state fault-demo)" = running ] || fail "fault=state: not running"
+prtos cell destroy fault-demo || fail "fault=state: destroy"
 # an exception the inmate handles itself: its library prints a crash report
 cell_up fault-demo $TESTS/fault-demo.bin "fault=excp"
 sleep 1
