@@ -42,11 +42,16 @@ deps:
 unit-test:
 	$(MAKE) -C tests/unit run
 
+# Every C file as .clang-format says; 'scripts/check-format --fix' fixes.
+check-format:
+	scripts/check-format
+
 vm-test:
 	$(PYTHON) -m pytest -v tests/vm tests/tool
 
 # Each step in its own make so that variables read the installed system.
 test: deps
+	$(MAKE) check-format
 	$(MAKE) all
 	$(MAKE) unit-test
 	$(MAKE) vm-test
@@ -72,5 +77,5 @@ clean:
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
 
-.PHONY: all hypervisor driver tools inmates configs deps unit-test vm-test test \
-	demo bench soak clean
+.PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
+	vm-test test demo bench soak clean

@@ -17,14 +17,14 @@
 #include <prtos-lib/config-check.h>
 #include "prtos.h"
 
-#define SHUTDOWN_TIMEOUT_MS	3000
+#define SHUTDOWN_TIMEOUT_MS 3000
 
 struct prtos_cell {
 	struct kobject kobj;
 	struct list_head list;
 	unsigned int id;
 	char name[PRTOS_CELL_NAME_LEN];
-	struct prtos_cell_desc *config;	/* kmalloc: physically contiguous */
+	struct prtos_cell_desc *config; /* kmalloc: physically contiguous */
 	size_t config_size;
 	struct cpumask cpus;
 	bool loaded;
@@ -39,12 +39,14 @@ static int hv_fail(char *reason, long err)
 {
 	char *buf = kzalloc(PRTOS_REASON_LEN, GFP_KERNEL);
 
-	if (buf && prtos_hv_call(PRTOS_HC_GET_REASON, virt_to_phys(buf),
-				   PRTOS_REASON_LEN) == 0 && buf[0])
+	if (buf &&
+	    prtos_hv_call(PRTOS_HC_GET_REASON, virt_to_phys(buf),
+			  PRTOS_REASON_LEN) == 0 &&
+	    buf[0])
 		strscpy(reason, buf, PRTOS_REASON_LEN);
 	else
-		snprintf(reason, PRTOS_REASON_LEN, "the hypervisor refused (error %ld)",
-			 err);
+		snprintf(reason, PRTOS_REASON_LEN,
+			 "the hypervisor refused (error %ld)", err);
 	kfree(buf);
 	pr_err("prtos: %s\n", reason);
 	return err;
@@ -61,8 +63,7 @@ static long cell_state(struct prtos_cell *cell)
 
 #define to_cell(k) container_of(k, struct prtos_cell, kobj)
 
-static ssize_t name_show(struct kobject *k, struct kobj_attribute *a,
-			 char *buf)
+static ssize_t name_show(struct kobject *k, struct kobj_attribute *a, char *buf)
 {
 	return sysfs_emit(buf, "%s\n", to_cell(k)->name);
 }
@@ -76,8 +77,8 @@ static ssize_t state_show(struct kobject *k, struct kobj_attribute *a,
 	v = cell_state(to_cell(k));
 	mutex_unlock(&prtos_lock);
 	return sysfs_emit(buf, "%s\n",
-			  v < 0 ? "unknown" :
-			  prtos_cell_state_name(PRTOS_CELL_STATE(v)));
+			  v < 0 ? "unknown"
+				: prtos_cell_state_name(PRTOS_CELL_STATE(v)));
 }
 
 static ssize_t cpus_assigned_show(struct kobject *k, struct kobj_attribute *a,
@@ -110,8 +111,8 @@ static ssize_t statistics_show(struct kobject *k, struct kobj_attribute *a,
 {
 	static const char *const names[] = PRTOS_STAT_NAMES;
 	struct prtos_cell *cell = to_cell(k);
-	u64 *stats = kmalloc_array(PRTOS_NUM_CPU_STATS, sizeof(u64),
-				   GFP_KERNEL);
+	u64 *stats =
+		kmalloc_array(PRTOS_NUM_CPU_STATS, sizeof(u64), GFP_KERNEL);
 	unsigned int cpu, n;
 	ssize_t len = 0;
 
@@ -122,7 +123,7 @@ static ssize_t statistics_show(struct kobject *k, struct kobj_attribute *a,
 		if (cell == root && !cpu_online(cpu))
 			continue;
 		if (prtos_hv_call(PRTOS_HC_CPU_GET_STATS, cpu,
-				    virt_to_phys(stats)))
+				  virt_to_phys(stats)))
 			continue;
 		len += sysfs_emit_at(buf, len, "cpu %u", cpu);
 		for (n = 0; n < PRTOS_NUM_CPU_STATS; n++)
@@ -136,13 +137,14 @@ static ssize_t statistics_show(struct kobject *k, struct kobj_attribute *a,
 }
 
 static struct kobj_attribute cell_attr_defs[] = {
-	__ATTR_RO(name), __ATTR_RO(state), __ATTR_RO(cpus_assigned),
+	__ATTR_RO(name),	__ATTR_RO(state),      __ATTR_RO(cpus_assigned),
 	__ATTR_RO(cpus_failed), __ATTR_RO(statistics),
 };
 
 static struct attribute *cell_attrs_attrs[] = {
-	&cell_attr_defs[0].attr, &cell_attr_defs[1].attr, &cell_attr_defs[2].attr,
-	&cell_attr_defs[3].attr, &cell_attr_defs[4].attr, NULL,
+	&cell_attr_defs[0].attr, &cell_attr_defs[1].attr,
+	&cell_attr_defs[2].attr, &cell_attr_defs[3].attr,
+	&cell_attr_defs[4].attr, NULL,
 };
 ATTRIBUTE_GROUPS(cell_attrs);
 
@@ -250,15 +252,17 @@ static struct prtos_cell *find_cell(const struct prtos_cell_id *cid,
 	list_for_each_entry(cell, &cells, list) {
 		if (cell == root)
 			continue;
-		if (cid->id ? cell->id == cid->id :
-		    !strncmp(cell->name, cid->name, sizeof(cell->name)))
+		if (cid->id ? cell->id == cid->id
+			    : !strncmp(cell->name, cid->name,
+				       sizeof(cell->name)))
 			return cell;
 	}
 	if (cid->id)
-		prtos_fail(reason, -ENOENT, "there is no cell with id %u", cid->id);
+		prtos_fail(reason, -ENOENT, "there is no cell with id %u",
+			   cid->id);
 	else
 		prtos_fail(reason, -ENOENT, "there is no cell named '%.*s'",
-		     (int)sizeof(cid->name), cid->name);
+			   (int)sizeof(cid->name), cid->name);
 	return NULL;
 }
 
@@ -282,23 +286,29 @@ static int check_cell_cpus(struct prtos_cell *new, char *reason)
 
 	list_for_each_entry(cell, &cells, list)
 		if (!strcmp(cell->name, new->name))
-			return prtos_fail(reason, -EEXIST, "a cell named '%s' exists already",
-				    new->name);
+			return prtos_fail(reason, -EEXIST,
+					  "a cell named '%s' exists already",
+					  new->name);
 	for (cpu = 0; cpu < PRTOS_MAX_CPUS; cpu++) {
 		if (!prtos_cell_has_cpu(new->config, cpu))
 			continue;
 		if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
-			return prtos_fail(reason, -ENOENT, "CPU %u does not exist on this machine",
-				    cpu);
+			return prtos_fail(reason, -ENOENT,
+					  "CPU %u does not exist on this machine",
+					  cpu);
 		if (cpu == 0)
-			return prtos_fail(reason, -EINVAL, "CPU 0 cannot be given to a cell: Linux cannot take it offline");
+			return prtos_fail(
+				reason, -EINVAL,
+				"CPU 0 cannot be given to a cell: Linux cannot take it offline");
 		list_for_each_entry(cell, &cells, list)
 			if (cell != root && cpumask_test_cpu(cpu, &cell->cpus))
-				return prtos_fail(reason, -EBUSY, "CPU %u belongs to cell '%s'",
-					    cpu, cell->name);
+				return prtos_fail(reason, -EBUSY,
+						  "CPU %u belongs to cell '%s'",
+						  cpu, cell->name);
 		if (!cpumask_test_cpu(cpu, &root->cpus))
-			return prtos_fail(reason, -EINVAL, "CPU %u is not under the hypervisor",
-				    cpu);
+			return prtos_fail(reason, -EINVAL,
+					  "CPU %u is not under the hypervisor",
+					  cpu);
 		cpumask_set_cpu(cpu, &new->cpus);
 	}
 	return 0;
@@ -317,8 +327,10 @@ static int take_cpus(struct prtos_cell *cell, char *reason)
 		err = remove_cpu(cpu);
 		if (err) {
 			cpus_back_online(&taken);
-			return prtos_fail(reason, err, "cannot take CPU %u offline in Linux (error %d)",
-				    cpu, err);
+			return prtos_fail(
+				reason, err,
+				"cannot take CPU %u offline in Linux (error %d)",
+				cpu, err);
 		}
 		cpumask_set_cpu(cpu, &taken);
 	}
@@ -345,13 +357,17 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	memset(reason, 0, PRTOS_REASON_LEN);
 	mutex_lock(&prtos_lock);
 	if (!prtos_enabled) {
-		err = prtos_fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
+		err = prtos_fail(
+			reason, -ENODEV,
+			"PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 		goto out;
 	}
 	if (args.config_size < sizeof(struct prtos_cell_desc) ||
 	    args.config_size > PRTOS_CONFIG_MAX_SIZE) {
-		err = prtos_fail(reason, -EINVAL, "invalid cell configuration: size %u bytes is out of range",
-			   args.config_size);
+		err = prtos_fail(
+			reason, -EINVAL,
+			"invalid cell configuration: size %u bytes is out of range",
+			args.config_size);
 		goto out;
 	}
 	cell = kzalloc(sizeof(*cell), GFP_KERNEL);
@@ -370,7 +386,8 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	err = prtos_check_cell_config(cell->config, args.config_size, why,
 				      sizeof(why));
 	if (err) {
-		err = prtos_fail(reason, err, "invalid cell configuration: %s", why);
+		err = prtos_fail(reason, err, "invalid cell configuration: %s",
+				 why);
 		goto out;
 	}
 	memcpy(cell->name, cell->config->name, sizeof(cell->name));
@@ -381,8 +398,8 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	err = take_cpus(cell, reason);
 	if (err)
 		goto out;
-	ret = prtos_hv_call(PRTOS_HC_CELL_CREATE,
-			      virt_to_phys(cell->config), args.config_size);
+	ret = prtos_hv_call(PRTOS_HC_CELL_CREATE, virt_to_phys(cell->config),
+			    args.config_size);
 	if (ret < 0) {
 		err = hv_fail(reason, ret);
 		cpus_back_online(&cell->cpus);
@@ -394,8 +411,9 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 		/* sysfs failed: undo in the hypervisor too */
 		prtos_hv_call(PRTOS_HC_CELL_DESTROY, ret, 0);
 		cpus_back_online(&cell->cpus);
-		err = prtos_fail(reason, err, "cannot create the cell's sysfs entry");
-		cell = NULL;	/* freed by kobject_put */
+		err = prtos_fail(reason, err,
+				 "cannot create the cell's sysfs entry");
+		cell = NULL; /* freed by kobject_put */
 		goto out;
 	}
 	args.id = cell->id;
@@ -415,8 +433,7 @@ out:
 }
 
 /* The host-physical address of [addr, addr + size) in a loadable region. */
-static int loadable_phys(struct prtos_cell *cell, u64 addr, u64 size,
-			 u64 *phys)
+static int loadable_phys(struct prtos_cell *cell, u64 addr, u64 size, u64 *phys)
 {
 	const struct prtos_memory *m = prtos_cell_mem(cell->config);
 	unsigned int n;
@@ -453,20 +470,25 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 	mutex_lock(&prtos_lock);
 	cell = prtos_enabled ? find_cell(&args.cell, reason) : NULL;
 	if (!cell) {
-		err = prtos_enabled ? -ENOENT :
-			prtos_fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
+		err = prtos_enabled
+			      ? -ENOENT
+			      : prtos_fail(reason, -ENODEV,
+					   "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 		goto out;
 	}
 	if (!args.size || args.size > (1ULL << 30) ||
 	    loadable_phys(cell, args.address, args.size, &phys)) {
-		err = prtos_fail(reason, -EINVAL, "0x%llx-0x%llx is not inside loadable memory of cell '%s'",
-			   args.address, args.address + args.size - 1,
-			   cell->name);
+		err = prtos_fail(
+			reason, -EINVAL,
+			"0x%llx-0x%llx is not inside loadable memory of cell '%s'",
+			args.address, args.address + args.size - 1, cell->name);
 		goto out;
 	}
 	if (PRTOS_CELL_STATE(cell_state(cell)) == PRTOS_CELL_RUNNING) {
-		err = prtos_fail(reason, -EBUSY, "cell '%s' is running: shut it down or destroy it first",
-			   cell->name);
+		err = prtos_fail(
+			reason, -EBUSY,
+			"cell '%s' is running: shut it down or destroy it first",
+			cell->name);
 		goto out;
 	}
 	ret = prtos_hv_call(PRTOS_HC_CELL_SET_LOADABLE, cell->id, 0);
@@ -476,7 +498,8 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 	}
 	dst = memremap(phys, args.size, MEMREMAP_WB);
 	if (!dst) {
-		err = prtos_fail(reason, -ENOMEM, "cannot map the cell's memory");
+		err = prtos_fail(reason, -ENOMEM,
+				 "cannot map the cell's memory");
 		goto out;
 	}
 	if (copy_from_user(dst, u64_to_user_ptr(args.image), args.size))
@@ -496,8 +519,10 @@ static int cell_start(struct prtos_cell *cell, char *reason)
 	long ret;
 
 	if (!cell->loaded)
-		return prtos_fail(reason, -EINVAL, "nothing has been loaded into cell '%s': run 'prtos cell load' first",
-			    cell->name);
+		return prtos_fail(
+			reason, -EINVAL,
+			"nothing has been loaded into cell '%s': run 'prtos cell load' first",
+			cell->name);
 	ret = prtos_hv_call(PRTOS_HC_CELL_START, cell->id, 0);
 	return ret < 0 ? hv_fail(reason, ret) : 0;
 }
@@ -512,13 +537,17 @@ static int cell_shutdown(struct prtos_cell *cell, char *reason)
 		if (ret != -EAGAIN)
 			break;
 		if (time_after(jiffies, end))
-			return prtos_fail(reason, -ETIMEDOUT, "cell '%s' did not answer the shutdown request within %u s: use 'prtos cell destroy'",
-				    cell->name, SHUTDOWN_TIMEOUT_MS / 1000);
+			return prtos_fail(
+				reason, -ETIMEDOUT,
+				"cell '%s' did not answer the shutdown request within %u s: use 'prtos cell destroy'",
+				cell->name, SHUTDOWN_TIMEOUT_MS / 1000);
 		msleep(10);
 	}
 	if (ret == -EBUSY)
-		return prtos_fail(reason, -EBUSY, "cell '%s' refused the shutdown request (it is in a critical phase): try again later or use 'prtos cell destroy'",
-			    cell->name);
+		return prtos_fail(
+			reason, -EBUSY,
+			"cell '%s' refused the shutdown request (it is in a critical phase): try again later or use 'prtos cell destroy'",
+			cell->name);
 	return ret < 0 ? hv_fail(reason, ret) : 0;
 }
 
@@ -555,8 +584,10 @@ int prtos_cmd_cell(unsigned int cmd, struct prtos_cell_cmd __user *arg)
 	mutex_lock(&prtos_lock);
 	cell = prtos_enabled ? find_cell(&args.cell, reason) : NULL;
 	if (!cell)
-		err = prtos_enabled ? -ENOENT :
-			prtos_fail(reason, -ENODEV, "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
+		err = prtos_enabled
+			      ? -ENOENT
+			      : prtos_fail(reason, -ENODEV,
+					   "PRTOS is not enabled: run 'prtos enable SYSTEM.cell' first");
 	else if (cmd == PRTOS_CELL_START)
 		err = cell_start(cell, reason);
 	else if (cmd == PRTOS_CELL_SHUTDOWN)

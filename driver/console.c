@@ -89,7 +89,7 @@ int prtos_cmd_console(struct prtos_console_args __user *arg)
 			goto out;
 		}
 		ret = prtos_hv_call(PRTOS_HC_CONSOLE_SNAPSHOT,
-				      virt_to_phys(snap), sizeof(*snap));
+				    virt_to_phys(snap), sizeof(*snap));
 		if (ret < 0) {
 			err = ret;
 			goto out;

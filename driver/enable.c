@@ -31,17 +31,17 @@
 #include <prtos/version.h>
 #include "prtos.h"
 
-#define IDENTITY_MIN		0x100000000ULL	/* 4 GiB */
-#define MMIO_HOLE_START		0xc0000000ULL
+#define IDENTITY_MIN	0x100000000ULL /* 4 GiB */
+#define MMIO_HOLE_START 0xc0000000ULL
 
 struct hv_state {
 	const struct firmware *fw;
-	void *mem;			/* the hypervisor memory, mapped */
+	void *mem; /* the hypervisor memory, mapped */
 	u64 phys;
 	u64 size;
 	struct resource *res;
 	struct prtos_hv_header *hdr;
-	unsigned int next_page;		/* pool pages the driver took */
+	unsigned int next_page; /* pool pages the driver took */
 	unsigned int pool_pages;
 	/*
 	 * Copied out of the header before entry: once the hypervisor runs,
@@ -52,7 +52,7 @@ struct hv_state {
 	struct prtos_linux_cpu *linux_cpus;
 	void *console_ring;
 	char version[32];
-	struct cpumask entered;		/* CPUs that run under the hypervisor */
+	struct cpumask entered; /* CPUs that run under the hypervisor */
 	int result[NR_CPUS];
 };
 
@@ -109,22 +109,28 @@ static int build_host_tables(const struct prtos_system *sys, char *reason)
 	if (!root)
 		goto nomem;
 	hv.hdr->host_cr3 = root;
-	err = paging_map(&pt_env, root, hv.hdr->link_address, hv.phys,
-			 hv.size, PTE_RW);
+	err = paging_map(&pt_env, root, hv.hdr->link_address, hv.phys, hv.size,
+			 PTE_RW);
 	/* page 0 stays unmapped: a NULL pointer in the hypervisor faults */
-	err = err ?: paging_map(&pt_env, root, PAGE_SIZE, PAGE_SIZE,
-				MMIO_HOLE_START - PAGE_SIZE, PTE_RW | PTE_NX);
-	err = err ?: paging_map(&pt_env, root, MMIO_HOLE_START,
-				MMIO_HOLE_START, IDENTITY_MIN - MMIO_HOLE_START,
-				PTE_RW | PTE_NX | PTE_PCD | PTE_PWT);
+	err = err
+		      ?: paging_map(&pt_env, root, PAGE_SIZE, PAGE_SIZE,
+				    MMIO_HOLE_START - PAGE_SIZE,
+				    PTE_RW | PTE_NX);
+	err = err
+		      ?: paging_map(&pt_env, root, MMIO_HOLE_START,
+				    MMIO_HOLE_START,
+				    IDENTITY_MIN - MMIO_HOLE_START,
+				    PTE_RW | PTE_NX | PTE_PCD | PTE_PWT);
 	if (!err && end > IDENTITY_MIN)
 		err = paging_map(&pt_env, root, IDENTITY_MIN, IDENTITY_MIN,
 				 end - IDENTITY_MIN, PTE_RW | PTE_NX);
 	for (va = tstart & PAGE_MASK; !err && va < tend; va += PAGE_SIZE) {
 		if (va >= hv.hdr->link_address &&
 		    va < hv.hdr->link_address + hv.size)
-			return prtos_fail(reason, -EINVAL, "the driver's trampoline at 0x%lx collides with the hypervisor's address space",
-				    (unsigned long)va);
+			return prtos_fail(
+				reason, -EINVAL,
+				"the driver's trampoline at 0x%lx collides with the hypervisor's address space",
+				(unsigned long)va);
 		err = paging_map(&pt_env, root, va,
 				 (u64)vmalloc_to_pfn((void *)va) << PAGE_SHIFT,
 				 PAGE_SIZE, 0);
@@ -133,8 +139,10 @@ static int build_host_tables(const struct prtos_system *sys, char *reason)
 		goto nomem;
 	return 0;
 nomem:
-	return prtos_fail(reason, -ENOMEM, "hypervisor memory too small for the page tables (%u pages in the pool)",
-		    hv.pool_pages);
+	return prtos_fail(
+		reason, -ENOMEM,
+		"hypervisor memory too small for the page tables (%u pages in the pool)",
+		hv.pool_pages);
 }
 
 static int check_image(char *reason)
@@ -144,26 +152,33 @@ static int check_image(char *reason)
 
 	if (hv.fw->size < sizeof(*h) ||
 	    memcmp(h->magic, PRTOS_HV_MAGIC, sizeof(h->magic)))
-		return prtos_fail(reason, -ENOEXEC, "%s is not a PRTOS hypervisor image",
-			    PRTOS_FIRMWARE);
-	if (h->abi_version != PRTOS_ABI_VERSION ||
-	    h->header_size != sizeof(*h))
-		return prtos_fail(reason, -ENOEXEC, "%s has ABI %u but this driver speaks ABI %u: install matching driver and firmware",
-			    PRTOS_FIRMWARE, h->abi_version, PRTOS_ABI_VERSION);
+		return prtos_fail(reason, -ENOEXEC,
+				  "%s is not a PRTOS hypervisor image",
+				  PRTOS_FIRMWARE);
+	if (h->abi_version != PRTOS_ABI_VERSION || h->header_size != sizeof(*h))
+		return prtos_fail(
+			reason, -ENOEXEC,
+			"%s has ABI %u but this driver speaks ABI %u: install matching driver and firmware",
+			PRTOS_FIRMWARE, h->abi_version, PRTOS_ABI_VERSION);
 	core = h->core_end - h->link_address;
 	if (h->core_end < h->link_address || core < hv.fw->size ||
-	    h->entry - h->link_address >= hv.fw->size ||
-	    h->max_cpus == 0 || h->percpu_size % PAGE_SIZE ||
-	    h->linux_cpus - h->link_address + h->max_cpus *
-	    sizeof(struct prtos_linux_cpu) > core ||
+	    h->entry - h->link_address >= hv.fw->size || h->max_cpus == 0 ||
+	    h->percpu_size % PAGE_SIZE ||
+	    h->linux_cpus - h->link_address +
+			    h->max_cpus * sizeof(struct prtos_linux_cpu) >
+		    core ||
 	    h->console_ring - h->link_address +
-	    sizeof(struct prtos_console_ring) > core)
-		return prtos_fail(reason, -ENOEXEC, "%s has an inconsistent header",
-			    PRTOS_FIRMWARE);
+			    sizeof(struct prtos_console_ring) >
+		    core)
+		return prtos_fail(reason, -ENOEXEC,
+				  "%s has an inconsistent header",
+				  PRTOS_FIRMWARE);
 	if (core + h->max_cpus * h->percpu_size + 16 * PAGE_SIZE > hv.size)
-		return prtos_fail(reason, -ENOMEM, "hypervisor memory (%llu KiB) too small for the image (needs more than %llu KiB)",
-			    hv.size >> 10,
-			    (core + h->max_cpus * h->percpu_size) >> 10);
+		return prtos_fail(
+			reason, -ENOMEM,
+			"hypervisor memory (%llu KiB) too small for the image (needs more than %llu KiB)",
+			hv.size >> 10,
+			(core + h->max_cpus * h->percpu_size) >> 10);
 	return 0;
 }
 
@@ -173,17 +188,22 @@ static int claim_memory(const struct prtos_system *sys, char *reason)
 	hv.size = sys->hypervisor_memory.size;
 	if (region_intersects(hv.phys, hv.size, IORESOURCE_MEM,
 			      IORES_DESC_RESERVED) != REGION_INTERSECTS)
-		return prtos_fail(reason, -ENOMEM, "hypervisor memory 0x%llx-0x%llx is not reserved: boot Linux with memmap=0x%llx$0x%llx",
-			    hv.phys, hv.phys + hv.size - 1, hv.size, hv.phys);
+		return prtos_fail(
+			reason, -ENOMEM,
+			"hypervisor memory 0x%llx-0x%llx is not reserved: boot Linux with memmap=0x%llx$0x%llx",
+			hv.phys, hv.phys + hv.size - 1, hv.size, hv.phys);
 	hv.res = request_mem_region(hv.phys, hv.size, "PRTOS hypervisor");
 	if (!hv.res)
-		return prtos_fail(reason, -EBUSY, "hypervisor memory 0x%llx-0x%llx is already in use (see /proc/iomem)",
-			    hv.phys, hv.phys + hv.size - 1);
+		return prtos_fail(
+			reason, -EBUSY,
+			"hypervisor memory 0x%llx-0x%llx is already in use (see /proc/iomem)",
+			hv.phys, hv.phys + hv.size - 1);
 	hv.mem = memremap(hv.phys, hv.size, MEMREMAP_WB);
 	if (!hv.mem) {
 		release_mem_region(hv.phys, hv.size);
 		hv.res = NULL;
-		return prtos_fail(reason, -ENOMEM, "cannot map the hypervisor memory");
+		return prtos_fail(reason, -ENOMEM,
+				  "cannot map the hypervisor memory");
 	}
 	return 0;
 }
@@ -304,22 +324,34 @@ static int check_cpus(const struct prtos_system *sys, char *reason)
 	int cpu;
 
 	if (!boot_cpu_has(X86_FEATURE_SVM))
-		return prtos_fail(reason, -ENODEV, "this CPU has no AMD SVM: PRTOS needs AMD-V (QEMU: -cpu ...,+svm,+npt)");
+		return prtos_fail(
+			reason, -ENODEV,
+			"this CPU has no AMD SVM: PRTOS needs AMD-V (QEMU: -cpu ...,+svm,+npt)");
 	if (!boot_cpu_has(X86_FEATURE_NPT))
-		return prtos_fail(reason, -ENODEV, "this CPU has SVM but no nested paging (NPT): PRTOS needs it");
+		return prtos_fail(
+			reason, -ENODEV,
+			"this CPU has SVM but no nested paging (NPT): PRTOS needs it");
 	rdmsrl(MSR_VM_CR, v);
 	if (v & (1 << 4))
-		return prtos_fail(reason, -ENODEV, "SVM is disabled by the firmware (VM_CR.SVMDIS): enable virtualisation in the BIOS setup");
+		return prtos_fail(
+			reason, -ENODEV,
+			"SVM is disabled by the firmware (VM_CR.SVMDIS): enable virtualisation in the BIOS setup");
 	rdmsrl(MSR_EFER, v);
 	if (v & EFER_SVME)
-		return prtos_fail(reason, -EBUSY, "SVM is already in use by another hypervisor (kvm_amd?): unload it first");
+		return prtos_fail(
+			reason, -EBUSY,
+			"SVM is already in use by another hypervisor (kvm_amd?): unload it first");
 	for_each_online_cpu(cpu) {
 		if (cpu >= h->max_cpus)
-			return prtos_fail(reason, -E2BIG, "CPU %d is online but the hypervisor supports %u CPUs",
-				    cpu, h->max_cpus);
+			return prtos_fail(
+				reason, -E2BIG,
+				"CPU %d is online but the hypervisor supports %u CPUs",
+				cpu, h->max_cpus);
 		if (!prtos_cell_has_cpu(&sys->root_cell, cpu))
-			return prtos_fail(reason, -EINVAL, "CPU %d is online but not in the root cell's CPU set: fix the configuration or take the CPU offline",
-				    cpu);
+			return prtos_fail(
+				reason, -EINVAL,
+				"CPU %d is online but not in the root cell's CPU set: fix the configuration or take the CPU offline",
+				cpu);
 	}
 	return 0;
 }
@@ -345,14 +377,16 @@ static int load_hypervisor(const struct prtos_system *sys, u32 config_size,
 	memcpy(hv.mem + pool, sys, config_size);
 	hv.next_page = DIV_ROUND_UP(config_size, PAGE_SIZE);
 	if (hv.next_page >= hv.pool_pages)
-		return prtos_fail(reason, -ENOMEM, "hypervisor memory too small for the configuration");
+		return prtos_fail(
+			reason, -ENOMEM,
+			"hypervisor memory too small for the configuration");
 	hv.hdr->leave_stub = (unsigned long)prtos_leave_stub;
 	hv.hdr->resume_rip = (unsigned long)prtos_resume;
 	hv.hdr->tsc_khz = tsc_khz;
 	hv.entry = hv.hdr->entry;
 	hv.linux_cpus = hv.mem + (hv.hdr->linux_cpus - hv.hdr->link_address);
-	hv.console_ring = hv.mem + (hv.hdr->console_ring -
-				    hv.hdr->link_address);
+	hv.console_ring =
+		hv.mem + (hv.hdr->console_ring - hv.hdr->link_address);
 	memcpy(hv.version, hv.hdr->version, sizeof(hv.version));
 	hv.version[sizeof(hv.version) - 1] = '\0';
 	err = build_host_tables(sys, reason);
@@ -369,12 +403,15 @@ static int enter_all(char *reason)
 	stop_machine(enter_cpu, NULL, cpu_online_mask);
 	err = first_result();
 	if (err == -EAGAIN) {
-		return prtos_fail(reason, err, "a CPU went online or offline while PRTOS was being enabled: try again");
+		return prtos_fail(
+			reason, err,
+			"a CPU went online or offline while PRTOS was being enabled: try again");
 	} else if (err) {
 		if (h->reason[0])
 			strscpy(reason, h->reason, PRTOS_REASON_LEN);
 		else
-			snprintf(reason, PRTOS_REASON_LEN, "the hypervisor refused to start (error %d)",
+			snprintf(reason, PRTOS_REASON_LEN,
+				 "the hypervisor refused to start (error %d)",
 				 err);
 		pr_err("prtos: enabling failed: %s\n", reason);
 	}
@@ -400,13 +437,17 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 	memset(args.reason, 0, sizeof(args.reason));
 	mutex_lock(&prtos_lock);
 	if (prtos_enabled) {
-		err = prtos_fail(reason, -EBUSY, "PRTOS is already enabled: run 'prtos disable' first");
+		err = prtos_fail(
+			reason, -EBUSY,
+			"PRTOS is already enabled: run 'prtos disable' first");
 		goto out;
 	}
 	if (args.config_size < sizeof(*sys) ||
 	    args.config_size > PRTOS_CONFIG_MAX_SIZE) {
-		err = prtos_fail(reason, -EINVAL, "invalid system configuration: size %u bytes is out of range",
-			   args.config_size);
+		err = prtos_fail(
+			reason, -EINVAL,
+			"invalid system configuration: size %u bytes is out of range",
+			args.config_size);
 		goto out;
 	}
 	sys = vmemdup_user(u64_to_user_ptr(args.config), args.config_size);
@@ -421,13 +462,16 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 		char why[PRTOS_REASON_LEN];
 
 		strscpy(why, reason, sizeof(why));
-		err = prtos_fail(reason, err, "invalid system configuration: %s", why);
+		err = prtos_fail(reason, err,
+				 "invalid system configuration: %s", why);
 		goto out;
 	}
 	err = request_firmware(&hv.fw, PRTOS_FIRMWARE, prtos_dev);
 	if (err) {
-		err = prtos_fail(reason, -ENOENT, "hypervisor image %s not found in /lib/firmware (error %d)",
-			   PRTOS_FIRMWARE, err);
+		err = prtos_fail(
+			reason, -ENOENT,
+			"hypervisor image %s not found in /lib/firmware (error %d)",
+			PRTOS_FIRMWARE, err);
 		goto out;
 	}
 	hv.phys = sys->hypervisor_memory.phys_start;
@@ -443,7 +487,9 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 	err = check_cpus(sys, reason);
 	/* what can fail for lack of memory fails before anything is entered */
 	if (!err && prtos_cells_init(&sys->root_cell))
-		err = prtos_fail(reason, -ENOMEM, "out of kernel memory for the sysfs view of the cells");
+		err = prtos_fail(
+			reason, -ENOMEM,
+			"out of kernel memory for the sysfs view of the cells");
 	if (!err)
 		err = load_hypervisor(sys, args.config_size, reason);
 	if (!err) {
@@ -466,8 +512,8 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 	}
 	prtos_enabled = true;
 	__module_get(THIS_MODULE);
-	pr_info("prtos: hypervisor %s active on %u CPUs\n",
-		hv.version, num_online_cpus());
+	pr_info("prtos: hypervisor %s active on %u CPUs\n", hv.version,
+		num_online_cpus());
 	goto out;
 
 out_release:
@@ -508,8 +554,10 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 			break;
 	cpus_read_unlock();
 	if (cpu < nr_cpu_ids) {
-		err = prtos_fail(reason, -EBUSY, "CPU %d is offline in Linux but still under the hypervisor: bring it online first (echo 1 > /sys/devices/system/cpu/cpu%d/online)",
-				 cpu, cpu);
+		err = prtos_fail(
+			reason, -EBUSY,
+			"CPU %d is offline in Linux but still under the hypervisor: bring it online first (echo 1 > /sys/devices/system/cpu/cpu%d/online)",
+			cpu, cpu);
 		goto out;
 	}
 	memset(hv.result, 0, sizeof(hv.result));
@@ -517,8 +565,10 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 	err = first_result();
 	if (err) {
 		/* some CPU is still under the hypervisor: keep everything */
-		err = prtos_fail(reason, err, "the hypervisor refused to let go of a CPU (error %d)",
-			   err);
+		err = prtos_fail(
+			reason, err,
+			"the hypervisor refused to let go of a CPU (error %d)",
+			err);
 		goto out;
 	}
 	prtos_console_keep(hv.console_ring);

@@ -42,8 +42,7 @@ int prtos_fail(char *reason, int err, const char *fmt, ...)
  *
  * Return: the hypervisor's result; only valid while enabled.
  */
-long prtos_hv_call(unsigned long code, unsigned long arg0,
-		     unsigned long arg1)
+long prtos_hv_call(unsigned long code, unsigned long arg0, unsigned long arg1)
 {
 	return prtos_hypercall(0, code, arg0, arg1);
 }

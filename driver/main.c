@@ -11,8 +11,7 @@
 #include <prtos/version.h>
 #include "prtos.h"
 
-static long prtos_ioctl(struct file *file, unsigned int cmd,
-			unsigned long arg)
+static long prtos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *p = (void __user *)arg;
 
@@ -73,19 +72,19 @@ static ssize_t version_show(struct device *dev, struct device_attribute *a,
 	return sysfs_emit(buf, "%s\n", PRTOS_VERSION);
 }
 
-static ssize_t abi_version_show(struct device *dev,
-				struct device_attribute *a, char *buf)
+static ssize_t abi_version_show(struct device *dev, struct device_attribute *a,
+				char *buf)
 {
 	return sysfs_emit(buf, "%d\n", PRTOS_ABI_VERSION);
 }
 
-#define INFO_ATTR(name, what)						\
-static ssize_t name##_show(struct device *dev, struct device_attribute *a, \
-			   char *buf)					\
-{									\
-	return show_info(buf, what);					\
-}									\
-static DEVICE_ATTR_RO(name)
+#define INFO_ATTR(name, what)                                             \
+	static ssize_t name##_show(struct device *dev,                    \
+				   struct device_attribute *a, char *buf) \
+	{                                                                 \
+		return show_info(buf, what);                              \
+	}                                                                 \
+	static DEVICE_ATTR_RO(name)
 
 static DEVICE_ATTR_RO(enabled);
 static DEVICE_ATTR_RO(version);

@@ -12,10 +12,8 @@
 extern struct device *prtos_dev;
 extern struct mutex prtos_lock;
 extern bool prtos_enabled;
-long prtos_hv_call(unsigned long code, unsigned long arg0,
-		     unsigned long arg1);
-int prtos_fail(char *reason, int err, const char *fmt, ...)
-	__printf(3, 4);
+long prtos_hv_call(unsigned long code, unsigned long arg0, unsigned long arg1);
+int prtos_fail(char *reason, int err, const char *fmt, ...) __printf(3, 4);
 
 /* The commands of /dev/prtos (enable.c, console.c, cell.c). */
 int prtos_cmd_enable(struct prtos_enable_args __user *arg);

@@ -71,7 +71,9 @@ int cell_init_root(const struct prtos_cell_desc *config)
 			root_cell.cpus |= BIT(n);
 	err = cell_build(&root_cell);
 	if (err)
-		return setup_fail(err, "cannot build the root cell: out of hypervisor memory");
+		return setup_fail(
+			err,
+			"cannot build the root cell: out of hypervisor memory");
 	return 0;
 }
 
@@ -134,13 +136,15 @@ static long check_cpus(struct per_cpu *cpu, const struct prtos_cell_desc *c,
 		if (!prtos_cell_has_cpu(c, n))
 			continue;
 		if (n >= MAX_CPUS || !per_cpu(n)->cell)
-			return hc_fail(cpu, -ENOENT, "CPU %u is not running under PRTOS",
-				       n);
+			return hc_fail(cpu, -ENOENT,
+				       "CPU %u is not running under PRTOS", n);
 		if (per_cpu(n)->cell != &root_cell)
-			return hc_fail(cpu, -EBUSY, "CPU %u belongs to cell '%s'",
-				       n, per_cpu(n)->cell->config->name);
+			return hc_fail(cpu, -EBUSY,
+				       "CPU %u belongs to cell '%s'", n,
+				       per_cpu(n)->cell->config->name);
 		if (n == cpu->cpu_id)
-			return hc_fail(cpu, -EBUSY, "CPU %u is the root CPU making the request",
+			return hc_fail(cpu, -EBUSY,
+				       "CPU %u is the root CPU making the request",
 				       n);
 		*set |= BIT(n);
 	}
@@ -159,9 +163,10 @@ static long check_memory(struct per_cpu *cpu, const struct prtos_cell_desc *c)
 					 hv_header.phys_base,
 					 hv_header.mem_size) ||
 		    !root_region(m->phys_start, m->size))
-			return hc_fail(cpu, -EINVAL, "memory region %u (0x%llx-0x%llx) is not memory of the root cell",
-				       n, m->phys_start,
-				       m->phys_start + m->size - 1);
+			return hc_fail(
+				cpu, -EINVAL,
+				"memory region %u (0x%llx-0x%llx) is not memory of the root cell",
+				n, m->phys_start, m->phys_start + m->size - 1);
 		for (k = 1; k < MAX_CELLS; k++) {
 			const struct prtos_memory *o;
 
@@ -178,10 +183,12 @@ static long check_memory(struct per_cpu *cpu, const struct prtos_cell_desc *c)
 					continue;
 				if (m->flags & o->flags & PRTOS_MEM_SHARED)
 					continue;
-				return hc_fail(cpu, -EBUSY, "memory region %u (0x%llx-0x%llx) belongs to cell '%s'",
-					       n, m->phys_start,
-					       m->phys_start + m->size - 1,
-					       cells[k]->config->name);
+				return hc_fail(
+					cpu, -EBUSY,
+					"memory region %u (0x%llx-0x%llx) belongs to cell '%s'",
+					n, m->phys_start,
+					m->phys_start + m->size - 1,
+					cells[k]->config->name);
 			}
 		}
 	}
@@ -203,10 +210,12 @@ static long check_ports(struct per_cpu *cpu, const struct prtos_cell_desc *c)
 			for (i = 0; i < cells[k]->config->num_pio; i++, o++)
 				if (prtos_ranges_overlap(p->base, p->length,
 							 o->base, o->length))
-					return hc_fail(cpu, -EBUSY, "ports 0x%x-0x%x belong to cell '%s'",
-						       p->base,
-						       p->base + p->length - 1,
-						       cells[k]->config->name);
+					return hc_fail(
+						cpu, -EBUSY,
+						"ports 0x%x-0x%x belong to cell '%s'",
+						p->base,
+						p->base + p->length - 1,
+						cells[k]->config->name);
 		}
 	return 0;
 }
@@ -329,7 +338,8 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	long err;
 
 	if (size < sizeof(*config) || size > PRTOS_CONFIG_MAX_SIZE)
-		return hc_fail(cpu, -EINVAL, "cell configuration size %llu is out of range",
+		return hc_fail(cpu, -EINVAL,
+			       "cell configuration size %llu is out of range",
 			       (unsigned long long)size);
 	pages = (size + 4095) / 4096;
 	config = page_alloc(pages);
@@ -344,7 +354,8 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	cell->config = config;
 	cell->config_pages = pages;
 	if (arch_copy_from_guest(&root_cell, config, gpa, size)) {
-		err = hc_fail(cpu, -EFAULT, "cannot read the configuration at 0x%llx",
+		err = hc_fail(cpu, -EFAULT,
+			      "cannot read the configuration at 0x%llx",
 			      (unsigned long long)gpa);
 		goto out_free;
 	}
@@ -358,7 +369,8 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	for (id = 1; id < MAX_CELLS && cells[id]; id++)
 		if (!memcmp(cells[id]->config->name, config->name,
 			    PRTOS_CELL_NAME_LEN)) {
-			err = hc_fail(cpu, -EEXIST, "a cell named '%s' exists already",
+			err = hc_fail(cpu, -EEXIST,
+				      "a cell named '%s' exists already",
 				      config->name);
 			goto out_unlock;
 		}
@@ -385,7 +397,8 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 		goto out_unlock;
 	err = cell_build(cell);
 	if (err) {
-		err = hc_fail(cpu, -ENOMEM, "out of hypervisor memory for cell '%s'",
+		err = hc_fail(cpu, -ENOMEM,
+			      "out of hypervisor memory for cell '%s'",
 			      config->name);
 		goto out_unlock;
 	}
@@ -405,8 +418,8 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	arch_cell_assign(cell, true);
 	cell_resume(cpu, &root_cell);
 	control_unlock();
-	printk("Cell '%s' (id %u) created with CPUs 0x%llx\n", config->name,
-	       id, (unsigned long long)set);
+	printk("Cell '%s' (id %u) created with CPUs 0x%llx\n", config->name, id,
+	       (unsigned long long)set);
 	return id;
 
 out_unlock:
@@ -430,8 +443,10 @@ long cell_set_loadable(struct per_cpu *cpu, u64 id)
 	if (!cell)
 		return -ENOENT;
 	if (cell->state == PRTOS_CELL_RUNNING)
-		err = hc_fail(cpu, -EBUSY, "cell '%s' is running: shut it down or destroy it first",
-			      cell->config->name);
+		err = hc_fail(
+			cpu, -EBUSY,
+			"cell '%s' is running: shut it down or destroy it first",
+			cell->config->name);
 	else if (cell->state != PRTOS_CELL_LOADABLE) {
 		stop_cpus(cpu, cell);
 		root_memory(cell, true, true);
@@ -485,7 +500,8 @@ long cell_shutdown(struct per_cpu *cpu, u64 id)
 		return -ENOENT;
 	if (cell->state != PRTOS_CELL_RUNNING) {
 		if (cell->state != PRTOS_CELL_SHUT_DOWN)
-			err = hc_fail(cpu, -EINVAL, "cell '%s' is not running (it is %s)",
+			err = hc_fail(cpu, -EINVAL,
+				      "cell '%s' is not running (it is %s)",
 				      cell->config->name,
 				      prtos_cell_state_name(cell->state));
 		goto out;
@@ -511,7 +527,8 @@ long cell_shutdown(struct per_cpu *cpu, u64 id)
 		comm->reply_from_cell = PRTOS_REPLY_NONE;
 	}
 	if (reply != PRTOS_REPLY_APPROVED) {
-		err = hc_fail(cpu, -EBUSY, "cell '%s' refused the shutdown request",
+		err = hc_fail(cpu, -EBUSY,
+			      "cell '%s' refused the shutdown request",
 			      cell->config->name);
 		goto out;
 	}

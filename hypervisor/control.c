@@ -125,8 +125,7 @@ void cpu_start(struct per_cpu *self, struct per_cpu *target, int vector)
  * sends two, and a CPU already running must not take the second as a
  * request to start again.
  */
-void cpu_start_sipi(struct per_cpu *self, struct per_cpu *target,
-		    int vector)
+void cpu_start_sipi(struct per_cpu *self, struct per_cpu *target, int vector)
 {
 	if (!READ_ONCE(target->req.parked) ||
 	    !__atomic_exchange_n(&target->req.wait_for_sipi, false,

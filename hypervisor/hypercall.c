@@ -105,8 +105,7 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 	case PRTOS_HC_CPU_GET_STATS:
 		if (arg0 >= MAX_CPUS || !per_cpu(arg0)->cell)
 			return -ENOENT;
-		return arch_copy_to_guest(cpu->cell, arg1,
-					  per_cpu(arg0)->stats,
+		return arch_copy_to_guest(cpu->cell, arg1, per_cpu(arg0)->stats,
 					  sizeof(per_cpu(arg0)->stats));
 	}
 	return -ENOSYS;

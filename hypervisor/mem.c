@@ -8,7 +8,7 @@
 #include <prtos-hv/setup.h>
 #include <prtos-hv/spinlock.h>
 
-#define POOL_MAX_PAGES	(64 * 1024)
+#define POOL_MAX_PAGES (64 * 1024)
 
 static u8 pool_map[POOL_MAX_PAGES / 8];
 static u64 pool_base;

@@ -31,14 +31,17 @@ int mmio_region_register(struct cell *cell, u64 start, u64 size,
 		return -ENOSPC;
 	for (pos = 0; pos < t->num && t->regions[pos].start < start; pos++)
 		;
-	if ((pos > 0 && t->regions[pos - 1].start + t->regions[pos - 1].size >
-			    start) ||
+	if ((pos > 0 &&
+	     t->regions[pos - 1].start + t->regions[pos - 1].size > start) ||
 	    (pos < t->num && start + size > t->regions[pos].start))
 		return -EINVAL;
 	for (n = t->num; n > pos; n--)
 		t->regions[n] = t->regions[n - 1];
 	t->regions[pos] = (struct mmio_region){
-		.start = start, .size = size, .handler = handler, .arg = arg,
+		.start = start,
+		.size = size,
+		.handler = handler,
+		.arg = arg,
 	};
 	t->num++;
 	return 0;
@@ -82,8 +85,7 @@ bool mmio_claims(const struct cell *cell, u64 address)
  * Return: the handler's result, MMIO_UNHANDLED if no region holds the
  * address (or the access crosses a region's end).
  */
-enum mmio_result mmio_dispatch(struct per_cpu *cpu,
-			       struct mmio_access *access)
+enum mmio_result mmio_dispatch(struct per_cpu *cpu, struct mmio_access *access)
 {
 	const struct mmio_region *r = find(cpu->cell, access->address);
 	u64 offset;

@@ -83,28 +83,37 @@ static int global_init(void)
 					    hv_header.config_offset);
 	if (hv_header.config_offset + hv_header.config_size >
 	    hv_header.mem_size)
-		return setup_fail(-EINVAL, "system configuration lies outside the hypervisor memory");
+		return setup_fail(
+			-EINVAL,
+			"system configuration lies outside the hypervisor memory");
 	err = prtos_check_system_config(sys, hv_header.config_size, reason,
 					sizeof(reason));
 	if (err)
-		return setup_fail(err, "hypervisor rejected the configuration: %s",
+		return setup_fail(err,
+				  "hypervisor rejected the configuration: %s",
 				  reason);
 	if (sys->hypervisor_memory.phys_start != hv_header.phys_base ||
 	    sys->hypervisor_memory.size != hv_header.mem_size)
-		return setup_fail(-EINVAL, "hypervisor memory in the configuration does not match where it was loaded");
+		return setup_fail(
+			-EINVAL,
+			"hypervisor memory in the configuration does not match where it was loaded");
 	system_config = sys;
 	console_init(&sys->debug_console);
 	printk("\nPRTOS %s hypervisor starting on %u CPUs (memory 0x%llx-0x%llx)\n",
 	       PRTOS_VERSION, hv_header.online_cpus,
 	       (unsigned long long)hv_header.phys_base,
-	       (unsigned long long)(hv_header.phys_base + hv_header.mem_size - 1));
+	       (unsigned long long)(hv_header.phys_base + hv_header.mem_size -
+				    1));
 
 	pool = hv_header.link_address + hv_header.pool_offset;
 	pool_end = hv_header.link_address + hv_header.mem_size;
-	if (hv_header.pool_offset <
-	    hv_header.core_end - hv_header.link_address +
-	    (u64)MAX_CPUS * PERCPU_SIZE || pool >= pool_end)
-		return setup_fail(-ENOMEM, "hypervisor memory too small: the page pool would be empty");
+	if (hv_header.pool_offset < hv_header.core_end -
+					    hv_header.link_address +
+					    (u64)MAX_CPUS * PERCPU_SIZE ||
+	    pool >= pool_end)
+		return setup_fail(
+			-ENOMEM,
+			"hypervisor memory too small: the page pool would be empty");
 	pool_pages = (pool_end - pool) / 4096;
 	mem_init(pool, pool_pages, hv_header.pool_used_pages);
 
@@ -165,8 +174,10 @@ void __noreturn prtos_cpu_entry(unsigned int cpu_id, u64 linux_rsp)
 
 	if (READ_ONCE(init_error) == 1) {
 		if (!cell_owns_cpu(&root_cell, cpu_id))
-			err = setup_fail(-EINVAL, "CPU %u is online in Linux but not assigned to the root cell",
-					 cpu_id);
+			err = setup_fail(
+				-EINVAL,
+				"CPU %u is online in Linux but not assigned to the root cell",
+				cpu_id);
 		else
 			err = arch_cpu_init(cpu);
 	}
@@ -174,7 +185,8 @@ void __noreturn prtos_cpu_entry(unsigned int cpu_id, u64 linux_rsp)
 	__atomic_or_fetch(&arrived_cpus, BIT(cpu_id), __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&arrived, 1, __ATOMIC_SEQ_CST);
 	if (!wait_for_all())
-		setup_fail(-ETIMEDOUT, "not every CPU arrived in the hypervisor within 10 s (arrived: 0x%llx of %u)",
+		setup_fail(-ETIMEDOUT,
+			   "not every CPU arrived in the hypervisor within 10 s (arrived: 0x%llx of %u)",
 			   (unsigned long long)READ_ONCE(arrived_cpus),
 			   hv_header.online_cpus);
 	if (err || hv_header.error)

@@ -16,10 +16,10 @@
 #include <prtos-hv/violation.h>
 
 /* Root reports before they are only counted, so a loop cannot flood. */
-#define VIOLATION_REPORT_LIMIT	100
+#define VIOLATION_REPORT_LIMIT 100
 
-#define ICR_MODE(l)		(((l) >> 8) & 7)
-#define ICR_VECTOR(l)		((l) & 0xff)
+#define ICR_MODE(l)	       (((l) >> 8) & 7)
+#define ICR_VECTOR(l)	       ((l)&0xff)
 
 static const char *dir(const struct violation *v)
 {
@@ -34,7 +34,8 @@ static void describe(const struct violation *v, char *buf, size_t len)
 	switch (v->kind) {
 	case VIOLATION_MEMORY:
 		if (v->size)
-			prtos_snprintf(buf, len, "memory %s of %u bytes at 0x%llx",
+			prtos_snprintf(buf, len,
+				       "memory %s of %u bytes at 0x%llx",
 				       dir(v), v->size, a);
 		else
 			prtos_snprintf(buf, len, "memory %s at 0x%llx", dir(v),
@@ -46,30 +47,38 @@ static void describe(const struct violation *v, char *buf, size_t len)
 		break;
 	case VIOLATION_MSR:
 		if (v->write)
-			prtos_snprintf(buf, len, "write of MSR 0x%llx (value 0x%llx)",
-				       a, val);
+			prtos_snprintf(buf, len,
+				       "write of MSR 0x%llx (value 0x%llx)", a,
+				       val);
 		else
 			prtos_snprintf(buf, len, "read of MSR 0x%llx", a);
 		break;
 	case VIOLATION_IPI:
-		prtos_snprintf(buf, len, "IPI (mode %u, vector 0x%x) to CPU %llu, which it does not own",
-			       (unsigned int)ICR_MODE(val),
-			       (unsigned int)ICR_VECTOR(val), a);
+		prtos_snprintf(
+			buf, len,
+			"IPI (mode %u, vector 0x%x) to CPU %llu, which it does not own",
+			(unsigned int)ICR_MODE(val),
+			(unsigned int)ICR_VECTOR(val), a);
 		break;
 	case VIOLATION_IPI_MODE:
-		prtos_snprintf(buf, len, "IPI with delivery mode %u (SMI, ExtINT or reserved), ICR 0x%llx",
-			       (unsigned int)ICR_MODE(val), val);
+		prtos_snprintf(
+			buf, len,
+			"IPI with delivery mode %u (SMI, ExtINT or reserved), ICR 0x%llx",
+			(unsigned int)ICR_MODE(val), val);
 		break;
 	case VIOLATION_IOAPIC:
-		prtos_snprintf(buf, len, "IOAPIC register 0x%llx %s: the pin is not its own",
+		prtos_snprintf(buf, len,
+			       "IOAPIC register 0x%llx %s: the pin is not its own",
 			       a, dir(v));
 		break;
 	case VIOLATION_APIC_BASE:
 		prtos_snprintf(buf, len, "APIC base MSR write of 0x%llx", val);
 		break;
 	case VIOLATION_UNDECODABLE:
-		n = prtos_snprintf(buf, len, "memory %s at 0x%llx by an instruction the hypervisor cannot emulate, bytes",
-				   dir(v), a);
+		n = prtos_snprintf(
+			buf, len,
+			"memory %s at 0x%llx by an instruction the hypervisor cannot emulate, bytes",
+			dir(v), a);
 		for (unsigned int i = 0; i < v->insn_len && n < len; i++)
 			n += prtos_snprintf(buf + n, len - n, " %02x",
 					    v->insn[i]);
@@ -149,6 +158,6 @@ void cell_violation(struct per_cpu *cpu, const struct violation *v)
 		return;
 	printk("VIOLATION: cell '%s' CPU %u: %s, RIP 0x%llx%s\n",
 	       cell->config->name, cpu->cpu_id, what, rip,
-	       n == VIOLATION_REPORT_LIMIT ? " (further ones only counted)" :
-					     "");
+	       n == VIOLATION_REPORT_LIMIT ? " (further ones only counted)"
+					   : "");
 }

@@ -8,14 +8,14 @@
 #include <prtos-lib/config-check.h>
 #include <prtos-lib/fmt.h>
 
-#define CFG_PAGE_MASK	(PRTOS_CONFIG_PAGE_SIZE - 1)
-#define CFG_PHYS_LIMIT	(1ULL << PRTOS_CONFIG_PHYS_BITS)
-#define CFG_PIO_LIMIT	0x10000ULL
+#define CFG_PAGE_MASK  (PRTOS_CONFIG_PAGE_SIZE - 1)
+#define CFG_PHYS_LIMIT (1ULL << PRTOS_CONFIG_PHYS_BITS)
+#define CFG_PIO_LIMIT  0x10000ULL
 /* Fixed base clock of a 16550 divided by 16: the highest baud rate. */
-#define CFG_UART_MAX_BAUD	115200
+#define CFG_UART_MAX_BAUD 115200
 /* An ECAM window maps 1 MiB per bus and starts on a bus boundary. */
-#define CFG_MMCONFIG_ALIGN	0x100000ULL
-#define CFG_MAX_PCI_BUS	255
+#define CFG_MMCONFIG_ALIGN 0x100000ULL
+#define CFG_MAX_PCI_BUS	   255
 
 /* Bytes of a system configuration that come before the root cell. */
 #define CFG_SYSTEM_HEAD_SIZE \
@@ -78,14 +78,16 @@ static int check_span(struct cfg_check *c, const char *what, const char *field,
 				"%s: %s 0x%llx is not page aligned (4096)",
 				what, field, start);
 	if (start + size < start)
-		return cfg_fail(c, -EINVAL,
-				"%s: %s 0x%llx + size 0x%llx wraps around the end of the address space",
-				what, field, start, size);
+		return cfg_fail(
+			c, -EINVAL,
+			"%s: %s 0x%llx + size 0x%llx wraps around the end of the address space",
+			what, field, start, size);
 	if (start + size > CFG_PHYS_LIMIT)
-		return cfg_fail(c, -EINVAL,
-				"%s: %s range 0x%llx-0x%llx goes beyond the %u-bit physical address space",
-				what, field, start, start + size - 1,
-				PRTOS_CONFIG_PHYS_BITS);
+		return cfg_fail(
+			c, -EINVAL,
+			"%s: %s range 0x%llx-0x%llx goes beyond the %u-bit physical address space",
+			what, field, start, start + size - 1,
+			PRTOS_CONFIG_PHYS_BITS);
 	return 0;
 }
 
@@ -96,21 +98,24 @@ static int check_signature(struct cfg_check *c, const char *sig,
 	if (!memcmp(sig, expected, PRTOS_SIGNATURE_SIZE))
 		return 0;
 	if (!memcmp(sig, other, PRTOS_SIGNATURE_SIZE))
-		return cfg_fail(c, -EINVAL,
-				"bad signature: this is a PRTOS %s configuration, not a %s configuration (expected %s)",
-				other_kind, kind, expected);
-	return cfg_fail(c, -EINVAL,
-			"bad signature: this is not a PRTOS %s configuration (expected %s)",
-			kind, expected);
+		return cfg_fail(
+			c, -EINVAL,
+			"bad signature: this is a PRTOS %s configuration, not a %s configuration (expected %s)",
+			other_kind, kind, expected);
+	return cfg_fail(
+		c, -EINVAL,
+		"bad signature: this is not a PRTOS %s configuration (expected %s)",
+		kind, expected);
 }
 
 static int check_revision(struct cfg_check *c, const char *what, __u32 revision)
 {
 	if (revision == PRTOS_CONFIG_REVISION)
 		return 0;
-	return cfg_fail(c, -EINVAL,
-			"%srevision %u is not supported (this build understands revision %u)",
-			what, revision, PRTOS_CONFIG_REVISION);
+	return cfg_fail(
+		c, -EINVAL,
+		"%srevision %u is not supported (this build understands revision %u)",
+		what, revision, PRTOS_CONFIG_REVISION);
 }
 
 static int check_header_size(struct cfg_check *c, size_t size, size_t header,
@@ -118,10 +123,10 @@ static int check_header_size(struct cfg_check *c, size_t size, size_t header,
 {
 	if (size >= header)
 		return 0;
-	return cfg_fail(c, -EINVAL,
-			"truncated: %llu bytes is shorter than the %llu-byte %s configuration header",
-			(unsigned long long)size, (unsigned long long)header,
-			kind);
+	return cfg_fail(
+		c, -EINVAL,
+		"truncated: %llu bytes is shorter than the %llu-byte %s configuration header",
+		(unsigned long long)size, (unsigned long long)header, kind);
 }
 
 /*
@@ -146,25 +151,27 @@ static int check_counts(struct cfg_check *c, const struct prtos_cell_desc *cell,
 
 	for (i = 0; i < ARRAY_SIZE(counts); i++)
 		if (counts[i].count > PRTOS_CONFIG_MAX_ENTRIES)
-			return cfg_fail(c, -E2BIG,
-					"absurd count: %s is %u, more than the limit of %u",
-					counts[i].field, counts[i].count,
-					PRTOS_CONFIG_MAX_ENTRIES);
+			return cfg_fail(
+				c, -E2BIG,
+				"absurd count: %s is %u, more than the limit of %u",
+				counts[i].field, counts[i].count,
+				PRTOS_CONFIG_MAX_ENTRIES);
 
 	total = head + prtos_cell_config_size(cell);
 	if (total == (__u64)size && size > PRTOS_CONFIG_MAX_SIZE)
-		return cfg_fail(c, -E2BIG,
-				"configuration of %llu bytes is larger than the limit of %u bytes",
-				(unsigned long long)size,
-				(unsigned int)PRTOS_CONFIG_MAX_SIZE);
+		return cfg_fail(
+			c, -E2BIG,
+			"configuration of %llu bytes is larger than the limit of %u bytes",
+			(unsigned long long)size,
+			(unsigned int)PRTOS_CONFIG_MAX_SIZE);
 	if (total == (__u64)size)
 		return 0;
-	return cfg_fail(c, -EINVAL,
-			"%s: header says %u memory regions, %u pio ranges, %u irqchips, %u pci devices = %llu bytes but the configuration has %llu",
-			total > (__u64)size ? "truncated" : "too long",
-			cell->num_memory_regions, cell->num_pio,
-			cell->num_irqchips, cell->num_pci_devices, total,
-			(unsigned long long)size);
+	return cfg_fail(
+		c, -EINVAL,
+		"%s: header says %u memory regions, %u pio ranges, %u irqchips, %u pci devices = %llu bytes but the configuration has %llu",
+		total > (__u64)size ? "truncated" : "too long",
+		cell->num_memory_regions, cell->num_pio, cell->num_irqchips,
+		cell->num_pci_devices, total, (unsigned long long)size);
 }
 
 /* The name becomes a sysfs directory and a command-line argument. */
@@ -181,20 +188,22 @@ static int check_cell_name(struct cfg_check *c, const char *name)
 		return cfg_fail(c, -EINVAL, "cell name is empty");
 	for (i = 0; i < len; i++)
 		if (name[i] <= ' ' || name[i] > '~' || name[i] == '/')
-			return cfg_fail(c, -EINVAL,
-					"cell name has character 0x%02x at offset %u (allowed: printable ASCII except space and '/')",
-					(unsigned char)name[i],
-					(unsigned int)i);
+			return cfg_fail(
+				c, -EINVAL,
+				"cell name has character 0x%02x at offset %u (allowed: printable ASCII except space and '/')",
+				(unsigned char)name[i], (unsigned int)i);
 	for (i = 0; i < len && name[i] >= '0' && name[i] <= '9'; i++)
 		;
 	if (i == len)
-		return cfg_fail(c, -EINVAL,
-				"cell name \"%s\" is all digits, which commands would take for a cell id",
-				name);
+		return cfg_fail(
+			c, -EINVAL,
+			"cell name \"%s\" is all digits, which commands would take for a cell id",
+			name);
 	if (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.')))
-		return cfg_fail(c, -EINVAL,
-				"cell name \"%s\" cannot be used as a directory name",
-				name);
+		return cfg_fail(
+			c, -EINVAL,
+			"cell name \"%s\" cannot be used as a directory name",
+			name);
 	return 0;
 }
 
@@ -209,21 +218,23 @@ static int check_cell_desc(struct cfg_check *c,
 	if (err)
 		return err;
 	if (cell->flags & ~PRTOS_CELL_VALID_FLAGS)
-		return cfg_fail(c, -EINVAL,
-				"cell flags 0x%x contain unknown bits 0x%x (valid: 0x%x)",
-				cell->flags,
-				cell->flags & ~PRTOS_CELL_VALID_FLAGS,
-				PRTOS_CELL_VALID_FLAGS);
+		return cfg_fail(
+			c, -EINVAL,
+			"cell flags 0x%x contain unknown bits 0x%x (valid: 0x%x)",
+			cell->flags, cell->flags & ~PRTOS_CELL_VALID_FLAGS,
+			PRTOS_CELL_VALID_FLAGS);
 	for (i = 0; i < ARRAY_SIZE(cell->cpus); i++)
 		if (cell->cpus[i])
 			has_cpu = true;
 	if (!has_cpu)
-		return cfg_fail(c, -EINVAL,
-				"the CPU set is empty: a cell needs at least one CPU");
+		return cfg_fail(
+			c, -EINVAL,
+			"the CPU set is empty: a cell needs at least one CPU");
 	if (cell->console_port > PRTOS_CONFIG_MAX_UART_PORT)
-		return cfg_fail(c, -EINVAL,
-				"console_port 0x%x is out of range (0 for none, or 0x1-0x%x)",
-				cell->console_port, PRTOS_CONFIG_MAX_UART_PORT);
+		return cfg_fail(
+			c, -EINVAL,
+			"console_port 0x%x is out of range (0 for none, or 0x1-0x%x)",
+			cell->console_port, PRTOS_CONFIG_MAX_UART_PORT);
 	if (cell->reserved)
 		return cfg_fail(c, -EINVAL,
 				"cell field reserved is 0x%x but must be 0",
@@ -244,16 +255,18 @@ static int check_memory_region(struct cfg_check *c, unsigned int i,
 				"%s has unknown flags 0x%llx (valid: 0x%x)",
 				what, unknown, PRTOS_MEM_VALID_FLAGS);
 	if (!(m->flags & PRTOS_MEM_READ))
-		return cfg_fail(c, -EINVAL,
-				"%s (phys 0x%llx, flags 0x%llx) lacks PRTOS_MEM_READ: nobody could read it",
-				what, m->phys_start, m->flags);
+		return cfg_fail(
+			c, -EINVAL,
+			"%s (phys 0x%llx, flags 0x%llx) lacks PRTOS_MEM_READ: nobody could read it",
+			what, m->phys_start, m->flags);
 	if (!m->size)
-		return cfg_fail(c, -EINVAL, "%s (phys 0x%llx) has size 0",
-				what, m->phys_start);
+		return cfg_fail(c, -EINVAL, "%s (phys 0x%llx) has size 0", what,
+				m->phys_start);
 	if (!cfg_page_aligned(m->size))
-		return cfg_fail(c, -EINVAL,
-				"%s: size 0x%llx is not a multiple of the page size (4096)",
-				what, m->size);
+		return cfg_fail(
+			c, -EINVAL,
+			"%s: size 0x%llx is not a multiple of the page size (4096)",
+			what, m->size);
 	err = check_span(c, what, "phys_start", m->phys_start, m->size);
 	if (err)
 		return err;
@@ -262,9 +275,10 @@ static int check_memory_region(struct cfg_check *c, unsigned int i,
 		return err;
 	if ((m->flags & PRTOS_MEM_COMM_REGION) &&
 	    m->size != PRTOS_CONFIG_PAGE_SIZE)
-		return cfg_fail(c, -EINVAL,
-				"%s is the comm region and must be exactly one page (4096 bytes), not 0x%llx",
-				what, m->size);
+		return cfg_fail(
+			c, -EINVAL,
+			"%s is the comm region and must be exactly one page (4096 bytes), not 0x%llx",
+			what, m->size);
 	return 0;
 }
 
@@ -281,25 +295,28 @@ static int check_memory_pairs(struct cfg_check *c,
 		for (j = 0; j < i; j++) {
 			a = &mem[j];
 			if (a->flags & b->flags & PRTOS_MEM_COMM_REGION)
-				return cfg_fail(c, -EINVAL,
-						"memory regions %u and %u are both comm regions; a cell has at most one",
-						j, i);
+				return cfg_fail(
+					c, -EINVAL,
+					"memory regions %u and %u are both comm regions; a cell has at most one",
+					j, i);
 			if (prtos_ranges_overlap(a->virt_start, a->size,
 						 b->virt_start, b->size))
-				return cfg_fail(c, -EINVAL,
-						"memory regions %u and %u overlap in guest-physical space (0x%llx-0x%llx and 0x%llx-0x%llx)",
-						j, i, a->virt_start,
-						a->virt_start + a->size - 1,
-						b->virt_start,
-						b->virt_start + b->size - 1);
+				return cfg_fail(
+					c, -EINVAL,
+					"memory regions %u and %u overlap in guest-physical space (0x%llx-0x%llx and 0x%llx-0x%llx)",
+					j, i, a->virt_start,
+					a->virt_start + a->size - 1,
+					b->virt_start,
+					b->virt_start + b->size - 1);
 			if (prtos_ranges_overlap(a->phys_start, a->size,
 						 b->phys_start, b->size))
-				return cfg_fail(c, -EINVAL,
-						"memory regions %u and %u overlap in physical memory (0x%llx-0x%llx and 0x%llx-0x%llx)",
-						j, i, a->phys_start,
-						a->phys_start + a->size - 1,
-						b->phys_start,
-						b->phys_start + b->size - 1);
+				return cfg_fail(
+					c, -EINVAL,
+					"memory regions %u and %u overlap in physical memory (0x%llx-0x%llx and 0x%llx-0x%llx)",
+					j, i, a->phys_start,
+					a->phys_start + a->size - 1,
+					b->phys_start,
+					b->phys_start + b->size - 1);
 		}
 	}
 	return 0;
@@ -316,9 +333,10 @@ static int check_pio(struct cfg_check *c, const struct prtos_cell_desc *cell)
 					"pio range %u (base 0x%x) has length 0",
 					i, pio[i].base);
 		if ((__u64)pio[i].base + pio[i].length > CFG_PIO_LIMIT)
-			return cfg_fail(c, -EINVAL,
-					"pio range %u (base 0x%x, length 0x%x) goes beyond the last I/O port 0xffff",
-					i, pio[i].base, pio[i].length);
+			return cfg_fail(
+				c, -EINVAL,
+				"pio range %u (base 0x%x, length 0x%x) goes beyond the last I/O port 0xffff",
+				i, pio[i].base, pio[i].length);
 	}
 	return 0;
 }
@@ -334,19 +352,22 @@ static int check_irqchips(struct cfg_check *c,
 
 	for (i = 0; i < cell->num_irqchips; i++) {
 		if (chip[i].type != PRTOS_IRQCHIP_IOAPIC)
-			return cfg_fail(c, -EINVAL,
-					"irqchip %u has unknown type %u (expected %u = IOAPIC)",
-					i, chip[i].type, PRTOS_IRQCHIP_IOAPIC);
+			return cfg_fail(
+				c, -EINVAL,
+				"irqchip %u has unknown type %u (expected %u = IOAPIC)",
+				i, chip[i].type, PRTOS_IRQCHIP_IOAPIC);
 		if (!cfg_page_aligned(chip[i].address) ||
 		    chip[i].address >= CFG_PHYS_LIMIT)
-			return cfg_fail(c, -EINVAL,
-					"irqchip %u address 0x%llx is not a page-aligned physical address",
-					i, chip[i].address);
+			return cfg_fail(
+				c, -EINVAL,
+				"irqchip %u address 0x%llx is not a page-aligned physical address",
+				i, chip[i].address);
 		if (chip[i].pin_bitmap[w] & beyond)
-			return cfg_fail(c, -EINVAL,
-					"irqchip %u pin_bitmap claims pins above %u (pin_bitmap[%u] = 0x%llx)",
-					i, PRTOS_CONFIG_MAX_IOAPIC_PINS - 1, w,
-					chip[i].pin_bitmap[w]);
+			return cfg_fail(
+				c, -EINVAL,
+				"irqchip %u pin_bitmap claims pins above %u (pin_bitmap[%u] = 0x%llx)",
+				i, PRTOS_CONFIG_MAX_IOAPIC_PINS - 1, w,
+				chip[i].pin_bitmap[w]);
 	}
 	return 0;
 }
@@ -359,13 +380,13 @@ static int check_pci(struct cfg_check *c, const struct prtos_cell_desc *cell)
 	for (i = 0; i < cell->num_pci_devices; i++)
 		if (dev[i].type != PRTOS_PCI_TYPE_DEVICE &&
 		    dev[i].type != PRTOS_PCI_TYPE_BRIDGE)
-			return cfg_fail(c, -EINVAL,
-					"pci device %u (%04x:%02x:%02x.%u) has unknown type %u (expected %u = device or %u = bridge)",
-					i, dev[i].domain, dev[i].bdf >> 8,
-					(dev[i].bdf >> 3) & 0x1f,
-					dev[i].bdf & 7,
-					dev[i].type, PRTOS_PCI_TYPE_DEVICE,
-					PRTOS_PCI_TYPE_BRIDGE);
+			return cfg_fail(
+				c, -EINVAL,
+				"pci device %u (%04x:%02x:%02x.%u) has unknown type %u (expected %u = device or %u = bridge)",
+				i, dev[i].domain, dev[i].bdf >> 8,
+				(dev[i].bdf >> 3) & 0x1f, dev[i].bdf & 7,
+				dev[i].type, PRTOS_PCI_TYPE_DEVICE,
+				PRTOS_PCI_TYPE_BRIDGE);
 	return 0;
 }
 
@@ -409,18 +430,20 @@ static int check_reset_vector_backed(struct cfg_check *c,
 	unsigned int i;
 
 	for (i = 0; i < cell->num_memory_regions; i++) {
-		if (!prtos_ranges_overlap(mem[i].virt_start, mem[i].size,
-					  page, PRTOS_CONFIG_PAGE_SIZE))
+		if (!prtos_ranges_overlap(mem[i].virt_start, mem[i].size, page,
+					  PRTOS_CONFIG_PAGE_SIZE))
 			continue;
 		if (!(mem[i].flags & PRTOS_MEM_EXECUTE))
-			return cfg_fail(c, -EINVAL,
-					"memory region %u backs the reset vector page (guest-physical 0x%llx) but lacks PRTOS_MEM_EXECUTE",
-					i, page);
+			return cfg_fail(
+				c, -EINVAL,
+				"memory region %u backs the reset vector page (guest-physical 0x%llx) but lacks PRTOS_MEM_EXECUTE",
+				i, page);
 		return 0;
 	}
-	return cfg_fail(c, -EINVAL,
-			"no memory region covers the reset vector page (guest-physical 0x%llx-0x%llx), where the cell's CPUs start",
-			page, page + PRTOS_CONFIG_PAGE_SIZE - 1);
+	return cfg_fail(
+		c, -EINVAL,
+		"no memory region covers the reset vector page (guest-physical 0x%llx-0x%llx), where the cell's CPUs start",
+		page, page + PRTOS_CONFIG_PAGE_SIZE - 1);
 }
 
 static int check_hypervisor_memory(struct cfg_check *c,
@@ -431,15 +454,17 @@ static int check_hypervisor_memory(struct cfg_check *c,
 				"hypervisor_memory.flags is 0x%llx but must be 0",
 				hv->flags);
 	if (hv->size < PRTOS_CONFIG_MIN_HV_MEMORY)
-		return cfg_fail(c, -EINVAL,
-				"hypervisor_memory.size 0x%llx is too small (at least 1 MiB)",
-				hv->size);
+		return cfg_fail(
+			c, -EINVAL,
+			"hypervisor_memory.size 0x%llx is too small (at least 1 MiB)",
+			hv->size);
 	if (!cfg_page_aligned(hv->size))
-		return cfg_fail(c, -EINVAL,
-				"hypervisor_memory.size 0x%llx is not a multiple of the page size (4096)",
-				hv->size);
-	return check_span(c, "hypervisor_memory", "phys_start",
-			  hv->phys_start, hv->size);
+		return cfg_fail(
+			c, -EINVAL,
+			"hypervisor_memory.size 0x%llx is not a multiple of the page size (4096)",
+			hv->size);
+	return check_span(c, "hypervisor_memory", "phys_start", hv->phys_start,
+			  hv->size);
 }
 
 static int check_debug_console(struct cfg_check *c,
@@ -452,19 +477,21 @@ static int check_debug_console(struct cfg_check *c,
 	if (con->type == PRTOS_CONSOLE_NONE)
 		return 0;
 	if (con->type != PRTOS_CONSOLE_UART_PIO)
-		return cfg_fail(c, -EINVAL,
-				"debug_console.type %u is unknown (%u = none, %u = UART at an I/O port)",
-				con->type, PRTOS_CONSOLE_NONE,
-				PRTOS_CONSOLE_UART_PIO);
+		return cfg_fail(
+			c, -EINVAL,
+			"debug_console.type %u is unknown (%u = none, %u = UART at an I/O port)",
+			con->type, PRTOS_CONSOLE_NONE, PRTOS_CONSOLE_UART_PIO);
 	if (!con->address || con->address > PRTOS_CONFIG_MAX_UART_PORT)
-		return cfg_fail(c, -EINVAL,
-				"debug_console.address 0x%x is not a UART I/O port (0x1-0x%x)",
-				con->address, PRTOS_CONFIG_MAX_UART_PORT);
+		return cfg_fail(
+			c, -EINVAL,
+			"debug_console.address 0x%x is not a UART I/O port (0x1-0x%x)",
+			con->address, PRTOS_CONFIG_MAX_UART_PORT);
 	/* The 16550 divisor is 115200 / baud and must come out whole. */
 	if (con->baud && CFG_UART_MAX_BAUD % con->baud)
-		return cfg_fail(c, -EINVAL,
-				"debug_console.baud %u cannot be set on a 16550 (use a divisor of %u, or 0 to keep the firmware's)",
-				con->baud, CFG_UART_MAX_BAUD);
+		return cfg_fail(
+			c, -EINVAL,
+			"debug_console.baud %u cannot be set on a 16550 (use a divisor of %u, or 0 to keep the firmware's)",
+			con->baud, CFG_UART_MAX_BAUD);
 	return 0;
 }
 
@@ -475,18 +502,21 @@ static int check_platform(struct cfg_check *c, const struct prtos_platform *p)
 				"platform.reserved is 0x%x but must be 0",
 				p->reserved);
 	if (!cfg_page_aligned(p->apic_base) || p->apic_base >= CFG_PHYS_LIMIT)
-		return cfg_fail(c, -EINVAL,
-				"platform.apic_base 0x%llx is not a page-aligned physical address",
-				p->apic_base);
+		return cfg_fail(
+			c, -EINVAL,
+			"platform.apic_base 0x%llx is not a page-aligned physical address",
+			p->apic_base);
 	if (p->pci_mmconfig_base & (CFG_MMCONFIG_ALIGN - 1) ||
 	    p->pci_mmconfig_base >= CFG_PHYS_LIMIT)
-		return cfg_fail(c, -EINVAL,
-				"platform.pci_mmconfig_base 0x%llx is not a 1 MiB aligned physical address",
-				p->pci_mmconfig_base);
+		return cfg_fail(
+			c, -EINVAL,
+			"platform.pci_mmconfig_base 0x%llx is not a 1 MiB aligned physical address",
+			p->pci_mmconfig_base);
 	if (p->pci_mmconfig_end_bus > CFG_MAX_PCI_BUS)
-		return cfg_fail(c, -EINVAL,
-				"platform.pci_mmconfig_end_bus %u is beyond the last PCI bus %u",
-				p->pci_mmconfig_end_bus, CFG_MAX_PCI_BUS);
+		return cfg_fail(
+			c, -EINVAL,
+			"platform.pci_mmconfig_end_bus %u is beyond the last PCI bus %u",
+			p->pci_mmconfig_end_bus, CFG_MAX_PCI_BUS);
 	return 0;
 }
 
@@ -501,12 +531,12 @@ static int check_root_vs_hypervisor(struct cfg_check *c,
 	for (i = 0; i < sys->root_cell.num_memory_regions; i++)
 		if (prtos_ranges_overlap(mem[i].phys_start, mem[i].size,
 					 hv->phys_start, hv->size))
-			return cfg_fail(c, -EINVAL,
-					"memory region %u (0x%llx-0x%llx) overlaps the hypervisor memory (0x%llx-0x%llx)",
-					i, mem[i].phys_start,
-					mem[i].phys_start + mem[i].size - 1,
-					hv->phys_start,
-					hv->phys_start + hv->size - 1);
+			return cfg_fail(
+				c, -EINVAL,
+				"memory region %u (0x%llx-0x%llx) overlaps the hypervisor memory (0x%llx-0x%llx)",
+				i, mem[i].phys_start,
+				mem[i].phys_start + mem[i].size - 1,
+				hv->phys_start, hv->phys_start + hv->size - 1);
 	return 0;
 }
 
@@ -553,9 +583,10 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
 	if (err)
 		return err;
 	if (sys->flags)
-		return cfg_fail(&c, -EINVAL,
-				"system flags 0x%x are unknown (none are defined yet, must be 0)",
-				sys->flags);
+		return cfg_fail(
+			&c, -EINVAL,
+			"system flags 0x%x are unknown (none are defined yet, must be 0)",
+			sys->flags);
 	if (memcmp(sys->root_cell.signature, PRTOS_CELL_SIGNATURE,
 		   PRTOS_SIGNATURE_SIZE))
 		return cfg_fail(&c, -EINVAL,
@@ -605,9 +636,8 @@ int prtos_check_cell_config(const void *blob, size_t size, char *reason,
 				"no configuration: the buffer is NULL");
 	err = check_header_size(&c, size, PRTOS_SIGNATURE_SIZE, "cell");
 	if (!err)
-		err = check_signature(&c, cell->signature,
-				      PRTOS_CELL_SIGNATURE, "cell",
-				      PRTOS_SYSTEM_SIGNATURE, "system");
+		err = check_signature(&c, cell->signature, PRTOS_CELL_SIGNATURE,
+				      "cell", PRTOS_SYSTEM_SIGNATURE, "system");
 	if (!err)
 		err = check_header_size(&c, size, sizeof(*cell), "cell");
 	if (!err)

@@ -7,10 +7,10 @@
  */
 #include <prtos-lib/console-ring.h>
 
-#define RING_SIZE	PRTOS_CONSOLE_SIZE
+#define RING_SIZE PRTOS_CONSOLE_SIZE
 
 /* Keeps the compiler from moving the buffer writes past the head update. */
-#define ring_barrier()	__asm__ __volatile__("" : : : "memory")
+#define ring_barrier() __asm__ __volatile__("" : : : "memory")
 
 /**
  * console_ring_init() - set up an empty ring
@@ -62,8 +62,7 @@ static void copy_in(struct prtos_console_ring *r, __u64 pos, const char *s,
  * samples the head first never sees unwritten bytes as new. Writers must
  * be serialised by the caller.
  */
-void console_ring_write(struct prtos_console_ring *r, const char *s,
-			size_t len)
+void console_ring_write(struct prtos_console_ring *r, const char *s, size_t len)
 {
 	__u64 head = r->head;
 

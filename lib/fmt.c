@@ -113,8 +113,10 @@ int prtos_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			s = lng ? va_arg(ap, long long) : va_arg(ap, int);
 			if (lng == 1)
 				s = (long)s;
-			put_num(&o, s < 0 ? -(unsigned long long)s : (unsigned long long)s, 10,
-				false, s < 0, width, pad, left);
+			put_num(&o,
+				s < 0 ? -(unsigned long long)s
+				      : (unsigned long long)s,
+				10, false, s < 0, width, pad, left);
 			break;
 		case 'u':
 		case 'x':
@@ -141,7 +143,7 @@ int prtos_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'c': {
 			char tmp[2] = { (char)va_arg(ap, int), '\0' };
 
-			if (!tmp[0])	/* a NUL character still counts */
+			if (!tmp[0]) /* a NUL character still counts */
 				put(&o, '\0');
 			else
 				put_str(&o, tmp, width, left);

@@ -4,8 +4,8 @@
  */
 #include <prtos-lib/paging.h>
 
-#define LEVELS		4
-#define ENTRIES		512
+#define LEVELS	4
+#define ENTRIES 512
 
 static unsigned int level_shift(int level)
 {
@@ -86,9 +86,8 @@ static int map_level(const struct paging_env *env, __u64 *t, int level,
 
 		if (chunk > size)
 			chunk = size;
-		if (level == 1 ||
-		    (level == 2 && env->large_pages && chunk == span &&
-		     !(phys & (span - 1)))) {
+		if (level == 1 || (level == 2 && env->large_pages &&
+				   chunk == span && !(phys & (span - 1)))) {
 			if ((*pte & PTE_PRESENT) && !is_leaf(*pte, level))
 				free_subtree(env, *pte, level - 1);
 			*pte = phys | flags | PTE_PRESENT |
@@ -124,8 +123,8 @@ static int map_level(const struct paging_env *env, __u64 *t, int level,
  * Return: 0, -EINVAL for a misaligned request, -ENOMEM if tables ran out
  * (the range may then be partly mapped).
  */
-int paging_map(const struct paging_env *env, __u64 root, __u64 virt,
-	       __u64 phys, __u64 size, __u64 flags)
+int paging_map(const struct paging_env *env, __u64 root, __u64 virt, __u64 phys,
+	       __u64 size, __u64 flags)
 {
 	/* a range may end exactly at 2^64, hence size - 1 */
 	if ((virt | phys | size) & (PAGE_SIZE_4K - 1) ||

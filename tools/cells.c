@@ -20,7 +20,7 @@
 #include "device.h"
 #include "files.h"
 
-#define STATS_MAX_SIZE		(1u << 20)
+#define STATS_MAX_SIZE (1u << 20)
 
 /**
  * parse_cell_ref() - parse a NAME|ID argument
@@ -51,7 +51,8 @@ int parse_cell_ref(const struct command *cmd, const char *arg,
 		return -1;
 	}
 	if (strlen(arg) >= sizeof(ref->name))
-		return usage_error(cmd, "cell name '%s' is longer than %d characters",
+		return usage_error(cmd,
+				   "cell name '%s' is longer than %d characters",
 				   arg, PRTOS_CELL_NAME_LEN - 1);
 	strcpy(ref->name, arg);
 	return -1;
@@ -184,8 +185,10 @@ void find_cell(struct cell_ref *ref)
 int refuse_root_cell(const struct command *cmd, const struct cell_ref *ref)
 {
 	if ((ref->by_id || ref->known) && ref->id == 0)
-		return usage_error(cmd, "cell %s is the root cell (Linux itself): name another cell",
-				   ref->by_id && !ref->known ? "0" : ref->label);
+		return usage_error(
+			cmd,
+			"cell %s is the root cell (Linux itself): name another cell",
+			ref->by_id && !ref->known ? "0" : ref->label);
 	return -1;
 }
 
@@ -277,7 +280,8 @@ int check_enabled(void)
 	}
 	if (!read_sysfs("enabled", enabled, sizeof(enabled)) &&
 	    !strcmp(enabled, "0")) {
-		fprintf(stderr, "prtos: PRTOS is not enabled, so there are no cells: run 'prtos enable SYSTEM.cell' first\n");
+		fprintf(stderr,
+			"prtos: PRTOS is not enabled, so there are no cells: run 'prtos enable SYSTEM.cell' first\n");
 		return -1;
 	}
 	return 0;
@@ -308,7 +312,7 @@ static int parse_stats_line(struct stats *st, char *line)
 
 	tok = strtok_r(line, " \t", &save);
 	if (!tok)
-		return 0;		/* blank line */
+		return 0; /* blank line */
 	if (strcmp(tok, "cpu") || st->ncpus == PRTOS_MAX_CPUS)
 		return -1;
 	tok = strtok_r(NULL, " \t", &save);
@@ -354,12 +358,15 @@ int read_stats(const struct cell_ref *ref, struct stats *st)
 	err = read_file(path, &data, &size, STATS_MAX_SIZE);
 	if (err == -ENOENT &&
 	    read_cell_attr(ref->id, "name", name, sizeof(name))) {
-		fprintf(stderr, "prtos: cell %s no longer exists (destroyed meanwhile?): "
-			LIST_CELLS "\n", ref->label);
+		fprintf(stderr,
+			"prtos: cell %s no longer exists (destroyed meanwhile?): " LIST_CELLS
+			"\n",
+			ref->label);
 		return -1;
 	}
 	if (err) {
-		fprintf(stderr, "prtos: cannot read the statistics of cell %s (%s): use the prtos tool and prtos.ko from the same build\n",
+		fprintf(stderr,
+			"prtos: cannot read the statistics of cell %s (%s): use the prtos tool and prtos.ko from the same build\n",
 			ref->label, strerror(-err));
 		return -1;
 	}
@@ -367,7 +374,8 @@ int read_stats(const struct cell_ref *ref, struct stats *st)
 	text = realloc(data, size + 1);
 	if (!text) {
 		free(data);
-		fprintf(stderr, "prtos: out of memory: close other programs and try again\n");
+		fprintf(stderr,
+			"prtos: out of memory: close other programs and try again\n");
 		return -1;
 	}
 	text[size] = '\0';
@@ -376,7 +384,8 @@ int read_stats(const struct cell_ref *ref, struct stats *st)
 		if (next)
 			*next++ = '\0';
 		if (parse_stats_line(st, line)) {
-			fprintf(stderr, "prtos: cannot understand line %u of the statistics of cell %s: use the prtos tool and prtos.ko from the same build\n",
+			fprintf(stderr,
+				"prtos: cannot understand line %u of the statistics of cell %s: use the prtos tool and prtos.ko from the same build\n",
 				line_no, ref->label);
 			free(text);
 			return -1;

@@ -13,11 +13,11 @@
 
 #include "cli.h"
 
-#define LIST_CELLS	"run 'prtos cell list' to see the cells"
+#define LIST_CELLS "run 'prtos cell list' to see the cells"
 
 /* Counters per CPU line we accept; the hypervisor has PRTOS_NUM_CPU_STATS. */
-#define MAX_COUNTERS		32
-#define COUNTER_NAME_LEN	32
+#define MAX_COUNTERS	 32
+#define COUNTER_NAME_LEN 32
 
 /**
  * struct cell_ref - a cell as the user named it on the command line
@@ -45,7 +45,7 @@ enum cell_attr {
 };
 
 /* Room for any of them: a name, a state or a CPU list. */
-#define CELL_ATTR_LEN		(PRTOS_MAX_CPUS * 4)
+#define CELL_ATTR_LEN (PRTOS_MAX_CPUS * 4)
 
 /**
  * struct cell_info - one cell as sysfs shows it

@@ -23,7 +23,7 @@ static void print_usage_line(FILE *f, const struct command *cmd)
 	fprintf(f, "%s%s\n", *cmd->args ? " " : "", cmd->args);
 }
 
-#define LIST_COLUMN	28
+#define LIST_COLUMN 28
 
 /* The command list of a group, subgroups expanded. */
 static void print_command_list(const struct command *table)
@@ -126,7 +126,8 @@ int parse_next(const struct command *cmd, int argc, char **argv,
 		arg = argv[optind - 1];
 		/* A known long option given a value it does not take. */
 		if (optopt && !strncmp(arg, "--", 2))
-			*status = usage_error(cmd, "option '%.*s' takes no value",
+			*status = usage_error(cmd,
+					      "option '%.*s' takes no value",
 					      (int)strcspn(arg, "="), arg);
 		else if (optopt)
 			*status = usage_error(cmd, "unknown option '-%c'",
@@ -148,7 +149,7 @@ int parse_next(const struct command *cmd, int argc, char **argv,
  */
 int parse_help_only(const struct command *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = { HELP_OPTION, { } };
+	static const struct option opts[] = { HELP_OPTION, {} };
 	int status;
 
 	while (parse_next(cmd, argc, argv, ":h", opts, &status) != -1)

@@ -9,9 +9,9 @@
 #include <getopt.h>
 
 /* Exit codes: success, the operation failed, the command line was wrong. */
-#define EXIT_OK		0
-#define EXIT_FAIL	1
-#define EXIT_USAGE	2
+#define EXIT_OK	   0
+#define EXIT_FAIL  1
+#define EXIT_USAGE 2
 
 /**
  * struct command - one entry of a command table
@@ -41,7 +41,10 @@ struct command {
  * the end; it prints --help itself and reports unknown options, in which
  * case *@status holds the exit code and -1 is returned early.
  */
-#define HELP_OPTION	{ "help", no_argument, NULL, 'h' }
+#define HELP_OPTION                            \
+	{                                      \
+		"help", no_argument, NULL, 'h' \
+	}
 int parse_next(const struct command *cmd, int argc, char **argv,
 	       const char *shortopts, const struct option *longopts,
 	       int *status);

@@ -19,7 +19,7 @@
 #include "files.h"
 
 /* Far above any real configuration; stops us reading a disk image. */
-#define CONFIG_MAX_SIZE		(16u << 20)
+#define CONFIG_MAX_SIZE (16u << 20)
 
 static enum config_kind config_kind(const void *blob, size_t size)
 {
@@ -42,9 +42,9 @@ const char *config_read_error(int err)
 {
 	if (err == -ENODATA)
 		return "the file is empty: rebuild the configuration";
-	return file_error_text(err,
-			       "it is a directory: give the configuration file itself",
-			       "it is far too large (over 16 MiB) to be a PRTOS configuration: give a compiled .cell file");
+	return file_error_text(
+		err, "it is a directory: give the configuration file itself",
+		"it is far too large (over 16 MiB) to be a PRTOS configuration: give a compiled .cell file");
 }
 
 static bool looks_like_text(const unsigned char *p, size_t size)
@@ -74,9 +74,11 @@ int check_config(const void *blob, size_t size, enum config_kind want,
 	*kind = config_kind(blob, size);
 	if (*kind == CONFIG_UNKNOWN) {
 		snprintf(reason, len, "%s",
-			 looks_like_text(blob, size) ?
-			 "this is a text file (C source?), not a compiled configuration: give the binary .cell file built from it" :
-			 "not a PRTOS configuration: it starts with neither " PRTOS_SYSTEM_SIGNATURE " nor " PRTOS_CELL_SIGNATURE " (give a compiled .cell file)");
+			 looks_like_text(blob, size)
+				 ? "this is a text file (C source?), not a compiled configuration: give the binary .cell file built from it"
+				 : "not a PRTOS configuration: it starts with neither " PRTOS_SYSTEM_SIGNATURE
+				   " nor " PRTOS_CELL_SIGNATURE
+				   " (give a compiled .cell file)");
 		return -EINVAL;
 	}
 	if (want == CONFIG_SYSTEM && *kind == CONFIG_CELL) {
@@ -89,9 +91,9 @@ int check_config(const void *blob, size_t size, enum config_kind want,
 			 "this is a system configuration: use it with 'prtos enable', and give a cell configuration here");
 		return -EINVAL;
 	}
-	return *kind == CONFIG_SYSTEM ?
-	       prtos_check_system_config(blob, size, reason, len) :
-	       prtos_check_cell_config(blob, size, reason, len);
+	return *kind == CONFIG_SYSTEM
+		       ? prtos_check_system_config(blob, size, reason, len)
+		       : prtos_check_cell_config(blob, size, reason, len);
 }
 
 /**

@@ -10,9 +10,13 @@
 #include <stddef.h>
 
 /* Room for the validator's longest sentence. */
-#define CONFIG_REASON_SIZE	256
+#define CONFIG_REASON_SIZE 256
 
-enum config_kind { CONFIG_UNKNOWN, CONFIG_SYSTEM, CONFIG_CELL };
+enum config_kind {
+	CONFIG_UNKNOWN,
+	CONFIG_SYSTEM,
+	CONFIG_CELL
+};
 
 int read_config(const char *path, void **blob, size_t *size);
 const char *config_read_error(int err);

@@ -4,7 +4,7 @@
  * sysfs directory are, opening the one and reading the other, making
  * timed requests and reporting a refused one in the driver's own words.
  */
-#define _GNU_SOURCE		/* strerrorname_np() */
+#define _GNU_SOURCE /* strerrorname_np() */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,8 +20,8 @@
 #include "device.h"
 #include "files.h"
 
-#define STRINGIFY(x)	#x
-#define TO_STRING(x)	STRINGIFY(x)
+#define STRINGIFY(x) #x
+#define TO_STRING(x) STRINGIFY(x)
 
 /**
  * device_path() - the driver's control device
@@ -94,7 +94,8 @@ int open_device(void)
 	switch (errno) {
 	case ENOENT:
 		if (!access(sysfs_dir(), F_OK)) {
-			fprintf(stderr, "prtos: the prtos driver is loaded but %s is missing: mount devtmpfs on /dev (mount -t devtmpfs devtmpfs /dev)\n",
+			fprintf(stderr,
+				"prtos: the prtos driver is loaded but %s is missing: mount devtmpfs on /dev (mount -t devtmpfs devtmpfs /dev)\n",
 				path);
 			break;
 		}
@@ -105,11 +106,13 @@ int open_device(void)
 		break;
 	case EACCES:
 	case EPERM:
-		fprintf(stderr, "prtos: no permission to open %s: run the command as root (e.g. with sudo)\n",
+		fprintf(stderr,
+			"prtos: no permission to open %s: run the command as root (e.g. with sudo)\n",
 			path);
 		break;
 	default:
-		fprintf(stderr, "prtos: cannot open %s: %s: check that the prtos driver is loaded ('lsmod | grep prtos')\n",
+		fprintf(stderr,
+			"prtos: cannot open %s: %s: check that the prtos driver is loaded ('lsmod | grep prtos')\n",
 			path, strerror(errno));
 	}
 	return -1;
@@ -169,10 +172,12 @@ void report_refusal(const char *what, int err, char *reason, size_t len)
 	if (reason && *reason)
 		fprintf(stderr, "prtos: %s\n", reason);
 	else if (err == ENOTTY)
-		fprintf(stderr, "prtos: the driver does not know this request: use the prtos tool and prtos.ko from the same build (this tool: "
-			PRTOS_VERSION ", ABI " TO_STRING(PRTOS_ABI_VERSION) ")\n");
+		fprintf(stderr,
+			"prtos: the driver does not know this request: use the prtos tool and prtos.ko from the same build (this tool: " PRTOS_VERSION
+			", ABI " TO_STRING(PRTOS_ABI_VERSION) ")\n");
 	else
-		fprintf(stderr, "prtos: cannot %s: the driver answered %s (%s): see 'dmesg' for the driver's messages\n",
+		fprintf(stderr,
+			"prtos: cannot %s: the driver answered %s (%s): see 'dmesg' for the driver's messages\n",
 			what, name ? name : "an unknown error", strerror(err));
 }
 

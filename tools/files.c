@@ -81,8 +81,7 @@ int read_file(const char *path, void **data, size_t *size, size_t max)
  *
  * Return: the sentence; valid until the next call.
  */
-const char *file_error_text(int err, const char *directory,
-			    const char *too_big)
+const char *file_error_text(int err, const char *directory, const char *too_big)
 {
 	static char other[128];
 

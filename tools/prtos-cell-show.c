@@ -3,7 +3,7 @@
  * The 'prtos cell' commands that show cells, list and stats: they render
  * what cells.c reads from sysfs as human-readable tables.
  */
-#define _GNU_SOURCE		/* vasprintf() */
+#define _GNU_SOURCE /* vasprintf() */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -18,8 +18,8 @@
 #include "device.h"
 #include "prtos.h"
 
-#define MIN_WATCH_SECONDS	0.1
-#define MAX_WATCH_SECONDS	86400
+#define MIN_WATCH_SECONDS 0.1
+#define MAX_WATCH_SECONDS 86400
 
 /*
  * A table of strings printed with columns as wide as their widest entry,
@@ -27,7 +27,7 @@
  */
 struct table {
 	unsigned int rows, cols;
-	bool numbers;	/* right-align every column but the first */
+	bool numbers; /* right-align every column but the first */
 	char **text;
 };
 
@@ -128,7 +128,8 @@ int cmd_cell_list(const struct command *cmd, int argc, char **argv)
 		return EXIT_FAIL;
 	n = read_cell_list(&cells);
 	if (n < 0 || table_init(&t, n + 1, CELL_NUM_ATTRS + 1, false)) {
-		fprintf(stderr, "prtos: cannot read %s/cells: %s: check that the prtos driver is loaded ('lsmod | grep prtos')\n",
+		fprintf(stderr,
+			"prtos: cannot read %s/cells: %s: check that the prtos driver is loaded ('lsmod | grep prtos')\n",
 			sysfs_dir(), strerror(n < 0 ? -n : ENOMEM));
 		free(cells);
 		return EXIT_FAIL;
@@ -162,7 +163,8 @@ static int print_stats(const struct stats *now, const struct stats *before,
 	double sum, v;
 
 	if (table_init(&t, now->ncounters + 1, now->ncpus + 2, true)) {
-		fprintf(stderr, "prtos: out of memory: close other programs and try again\n");
+		fprintf(stderr,
+			"prtos: out of memory: close other programs and try again\n");
 		return -1;
 	}
 	table_set(&t, 0, 0, "COUNTER");
@@ -215,9 +217,7 @@ static void sleep_seconds(double seconds)
 int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		HELP_OPTION,
-		{ "watch", optional_argument, NULL, 'w' },
-		{ }
+		HELP_OPTION, { "watch", optional_argument, NULL, 'w' }, {}
 	};
 	static struct stats before, now;
 	bool watch = false, watch_value = false;
@@ -227,8 +227,8 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 	int c, status;
 	char *end;
 
-	while ((c = parse_next(cmd, argc, argv, ":hw::", opts,
-			       &status)) != -1) {
+	while ((c = parse_next(cmd, argc, argv, ":hw::", opts, &status)) !=
+	       -1) {
 		if (c != 'w')
 			continue;
 		watch = true;
@@ -239,13 +239,17 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 		if (!isdigit((unsigned char)*optarg) || *end ||
 		    !isfinite(seconds) || seconds < MIN_WATCH_SECONDS ||
 		    seconds > MAX_WATCH_SECONDS)
-			return usage_error(cmd, "invalid interval '%s': give a number of seconds from 0.1 to %d",
-					   optarg, MAX_WATCH_SECONDS);
+			return usage_error(
+				cmd,
+				"invalid interval '%s': give a number of seconds from 0.1 to %d",
+				optarg, MAX_WATCH_SECONDS);
 	}
 	if (status >= 0)
 		return status;
 	if (watch && !watch_value && argc - optind > 1)
-		return usage_error(cmd, "too many arguments (write the interval as -w5 or --watch=5)");
+		return usage_error(
+			cmd,
+			"too many arguments (write the interval as -w5 or --watch=5)");
 	status = parse_target(cmd, argc, argv, &ref);
 	if (status >= 0)
 		return status;
@@ -253,11 +257,15 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 		return EXIT_FAIL;
 	if (!ref.known) {
 		if (ref.by_id)
-			fprintf(stderr, "prtos: there is no cell with id %u: "
-				LIST_CELLS "\n", ref.id);
+			fprintf(stderr,
+				"prtos: there is no cell with id %u: " LIST_CELLS
+				"\n",
+				ref.id);
 		else
-			fprintf(stderr, "prtos: there is no cell named \"%s\": "
-				LIST_CELLS "\n", ref.name);
+			fprintf(stderr,
+				"prtos: there is no cell named \"%s\": " LIST_CELLS
+				"\n",
+				ref.name);
 		return EXIT_FAIL;
 	}
 	if (!ref.by_id)
@@ -278,7 +286,8 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 		return EXIT_FAIL;
 	elapsed = seconds_since(&start);
 	if (!same_layout(&before, &now)) {
-		fprintf(stderr, "prtos: cell %s changed during the measurement (destroyed and created again?): run the command again\n",
+		fprintf(stderr,
+			"prtos: cell %s changed during the measurement (destroyed and created again?): run the command again\n",
 			ref.label);
 		return EXIT_FAIL;
 	}

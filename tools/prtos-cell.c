@@ -23,11 +23,11 @@
 #include "prtos.h"
 
 /* A cell is named on the command line exactly as in its configuration. */
-_Static_assert(sizeof(((struct prtos_cell_id *)0)->name) ==
-	       PRTOS_CELL_NAME_LEN, "cell name length differs in ioctl.h");
+_Static_assert(sizeof(((struct prtos_cell_id *)0)->name) == PRTOS_CELL_NAME_LEN,
+	       "cell name length differs in ioctl.h");
 
 /* Larger than any cell's memory; stops us reading a disk by mistake. */
-#define IMAGE_MAX_SIZE		(1u << 30)
+#define IMAGE_MAX_SIZE (1u << 30)
 
 static void to_cell_id(const struct cell_ref *ref, struct prtos_cell_id *id)
 {
@@ -70,7 +70,7 @@ static void format_cpus(const struct prtos_cell_desc *desc, char *buf,
  */
 int cmd_cell_create(const struct command *cmd, int argc, char **argv)
 {
-	struct prtos_cell_create args = { };
+	struct prtos_cell_create args = {};
 	const struct prtos_cell_desc *desc;
 	char cpus[PRTOS_MAX_CPUS * 4], what[80];
 	double seconds;
@@ -121,7 +121,7 @@ struct cell_op {
 static int run_cell_op(const struct command *cmd, int argc, char **argv,
 		       const struct cell_op *op)
 {
-	struct prtos_cell_cmd args = { };
+	struct prtos_cell_cmd args = {};
 	struct cell_ref ref;
 	double seconds;
 	int fd, err, status;
@@ -163,9 +163,8 @@ static int run_cell_op(const struct command *cmd, int argc, char **argv,
  */
 int cmd_cell_start(const struct command *cmd, int argc, char **argv)
 {
-	static const struct cell_op op = {
-		PRTOS_CELL_START, "start", "started"
-	};
+	static const struct cell_op op = { PRTOS_CELL_START, "start",
+					   "started" };
 
 	return run_cell_op(cmd, argc, argv, &op);
 }
@@ -180,9 +179,8 @@ int cmd_cell_start(const struct command *cmd, int argc, char **argv)
  */
 int cmd_cell_shutdown(const struct command *cmd, int argc, char **argv)
 {
-	static const struct cell_op op = {
-		PRTOS_CELL_SHUTDOWN, "shut down", "shut down"
-	};
+	static const struct cell_op op = { PRTOS_CELL_SHUTDOWN, "shut down",
+					   "shut down" };
 
 	return run_cell_op(cmd, argc, argv, &op);
 }
@@ -197,9 +195,8 @@ int cmd_cell_shutdown(const struct command *cmd, int argc, char **argv)
  */
 int cmd_cell_destroy(const struct command *cmd, int argc, char **argv)
 {
-	static const struct cell_op op = {
-		PRTOS_CELL_DESTROY, "destroy", "destroyed"
-	};
+	static const struct cell_op op = { PRTOS_CELL_DESTROY, "destroy",
+					   "destroyed" };
 
 	return run_cell_op(cmd, argc, argv, &op);
 }
@@ -231,8 +228,8 @@ static bool parse_address(const char *s, __u64 *address)
 		base = 16;
 		s += 2;
 	}
-	if (!(base == 16 ? isxdigit((unsigned char)*s) :
-			   isdigit((unsigned char)*s)))
+	if (!(base == 16 ? isxdigit((unsigned char)*s)
+			 : isdigit((unsigned char)*s)))
 		return false;
 	errno = 0;
 	v = strtoull(s, &end, base);
@@ -256,20 +253,23 @@ static int read_images(struct load_item *items, int n)
 		if (err) {
 			fprintf(stderr, "prtos: cannot read %s: %s\n",
 				items[i].file,
-				file_error_text(err,
-						"it is a directory: give the image file itself",
-						"it is larger than 1 GiB, more than a cell can hold: check the path"));
+				file_error_text(
+					err,
+					"it is a directory: give the image file itself",
+					"it is larger than 1 GiB, more than a cell can hold: check the path"));
 			return -1;
 		}
 		items[i].data = data;
 		items[i].size = size;
 		if (!size) {
-			fprintf(stderr, "prtos: %s is empty: give the inmate's binary image\n",
+			fprintf(stderr,
+				"prtos: %s is empty: give the inmate's binary image\n",
 				items[i].file);
 			return -1;
 		}
 		if (items[i].address + size - 1 < items[i].address) {
-			fprintf(stderr, "prtos: %s (%zu bytes) at 0x%llx runs past the end of the address space: give a lower address\n",
+			fprintf(stderr,
+				"prtos: %s (%zu bytes) at 0x%llx runs past the end of the address space: give a lower address\n",
 				items[i].file, size,
 				(unsigned long long)items[i].address);
 			return -1;
@@ -303,9 +303,9 @@ static int load_items(int fd, const struct cell_ref *ref,
 		item_label(&items[i], label, sizeof(label));
 		err = ioctl(fd, PRTOS_CELL_LOAD, &args) ? errno : 0;
 		if (err) {
-			snprintf(what, sizeof(what), "load %s at 0x%llx into cell %s",
-				 label, (unsigned long long)args.address,
-				 ref->label);
+			snprintf(what, sizeof(what),
+				 "load %s at 0x%llx into cell %s", label,
+				 (unsigned long long)args.address, ref->label);
 			report_refusal(what, err, args.reason,
 				       sizeof(args.reason));
 			return -1;
@@ -318,8 +318,8 @@ static int load_items(int fd, const struct cell_ref *ref,
 }
 
 /* Add IMAGE (or -s STRING when @string) to the list. */
-static int add_item(const struct command *cmd, struct load_item *items,
-		    int *n, const char *arg, bool string)
+static int add_item(const struct command *cmd, struct load_item *items, int *n,
+		    const char *arg, bool string)
 {
 	struct load_item *item = &items[(*n)++];
 
@@ -333,9 +333,10 @@ static int add_item(const struct command *cmd, struct load_item *items,
 	item->size = strlen(arg) + 1;
 	item->address = PRTOS_INMATE_CMDLINE_GPA;
 	if (item->size > PRTOS_INMATE_CMDLINE_SIZE)
-		return usage_error(cmd, "string of %zu characters is too long (at most %d)",
-				   item->size - 1,
-				   PRTOS_INMATE_CMDLINE_SIZE - 1);
+		return usage_error(
+			cmd,
+			"string of %zu characters is too long (at most %d)",
+			item->size - 1, PRTOS_INMATE_CMDLINE_SIZE - 1);
 	return -1;
 }
 
@@ -353,7 +354,7 @@ int cmd_cell_load(const struct command *cmd, int argc, char **argv)
 		HELP_OPTION,
 		{ "string", required_argument, NULL, 's' },
 		{ "address", required_argument, NULL, 'a' },
-		{ }
+		{}
 	};
 	const char *cell_arg = NULL;
 	struct load_item *items;
@@ -363,36 +364,44 @@ int cmd_cell_load(const struct command *cmd, int argc, char **argv)
 	/* One more than argc: every argument could be an item. */
 	items = calloc(argc + 1, sizeof(*items));
 	if (!items) {
-		fprintf(stderr, "prtos: out of memory: close other programs and try again\n");
+		fprintf(stderr,
+			"prtos: out of memory: close other programs and try again\n");
 		return EXIT_FAIL;
 	}
 	/* "-": arguments come back in order (as 1), so -a finds its item. */
-	while (status < 0 &&
-	       (c = parse_next(cmd, argc, argv, "-:hs:a:", opts,
-			       &status)) != -1) {
+	while (status < 0 && (c = parse_next(cmd, argc, argv, "-:hs:a:", opts,
+					     &status)) != -1) {
 		switch (c) {
 		case 1:
 			if (!cell_arg)
 				cell_arg = optarg;
 			else
-				status = add_item(cmd, items, &n, optarg, false);
+				status =
+					add_item(cmd, items, &n, optarg, false);
 			break;
 		case 's':
 			if (!cell_arg)
-				status = usage_error(cmd, "missing NAME|ID (the cell) before -s");
+				status = usage_error(
+					cmd,
+					"missing NAME|ID (the cell) before -s");
 			else
 				status = add_item(cmd, items, &n, optarg, true);
 			break;
 		case 'a':
 			if (!n)
-				status = usage_error(cmd, "-a ADDRESS must follow an IMAGE or -s STRING");
+				status = usage_error(
+					cmd,
+					"-a ADDRESS must follow an IMAGE or -s STRING");
 			else if (items[n - 1].has_address)
-				status = usage_error(cmd, "two addresses for one IMAGE or STRING ('%s')",
-						     optarg);
-			else if (!parse_address(optarg,
-						&items[n - 1].address))
-				status = usage_error(cmd, "invalid address '%s': give a number, hex with 0x (e.g. 0xf0000) or decimal",
-						     optarg);
+				status = usage_error(
+					cmd,
+					"two addresses for one IMAGE or STRING ('%s')",
+					optarg);
+			else if (!parse_address(optarg, &items[n - 1].address))
+				status = usage_error(
+					cmd,
+					"invalid address '%s': give a number, hex with 0x (e.g. 0xf0000) or decimal",
+					optarg);
 			else
 				items[n - 1].has_address = true;
 			break;
@@ -408,7 +417,9 @@ int cmd_cell_load(const struct command *cmd, int argc, char **argv)
 	if (status < 0 && !cell_arg)
 		status = usage_error(cmd, "missing NAME|ID (the cell)");
 	if (status < 0 && !n)
-		status = usage_error(cmd, "missing IMAGE or -s STRING (what to load)");
+		status =
+			usage_error(cmd,
+				    "missing IMAGE or -s STRING (what to load)");
 	if (status < 0)
 		status = parse_cell_ref(cmd, cell_arg, &ref);
 	if (status < 0) {

@@ -23,7 +23,7 @@
 /* Whether the hypervisor has left anything in its console ring. */
 static bool console_has_messages(int fd)
 {
-	struct prtos_console_args args = { };
+	struct prtos_console_args args = {};
 	char byte;
 
 	args.buf = (unsigned long)&byte;
@@ -59,7 +59,7 @@ static bool console_may_explain(int fd, const char *reason)
  */
 int cmd_enable(const struct command *cmd, int argc, char **argv)
 {
-	struct prtos_enable_args args = { };
+	struct prtos_enable_args args = {};
 	const char *path;
 	double seconds;
 	size_t size;
@@ -84,7 +84,8 @@ int cmd_enable(const struct command *cmd, int argc, char **argv)
 		report_refusal("enable PRTOS", err, args.reason,
 			       sizeof(args.reason));
 		if (console_may_explain(fd, args.reason))
-			fprintf(stderr, "prtos: see 'prtos console' for the hypervisor's messages\n");
+			fprintf(stderr,
+				"prtos: see 'prtos console' for the hypervisor's messages\n");
 	}
 	close(fd);
 	free(blob);
@@ -101,7 +102,7 @@ int cmd_enable(const struct command *cmd, int argc, char **argv)
  */
 int cmd_disable(const struct command *cmd, int argc, char **argv)
 {
-	struct prtos_disable_args args = { };
+	struct prtos_disable_args args = {};
 	double seconds;
 	int fd, err, status;
 
@@ -152,13 +153,11 @@ static void catch_stop_signals(void)
 int cmd_console(const struct command *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		HELP_OPTION,
-		{ "follow", no_argument, NULL, 'f' },
-		{ }
+		HELP_OPTION, { "follow", no_argument, NULL, 'f' }, {}
 	};
 	static const struct timespec poll_interval = { 0, 200 * 1000 * 1000 };
 	static char buf[PRTOS_CONSOLE_SIZE];
-	struct prtos_console_args args = { };
+	struct prtos_console_args args = {};
 	bool follow = false, line_start = true;
 	int c, fd, status, ret = EXIT_OK;
 
@@ -208,7 +207,8 @@ int cmd_console(const struct command *cmd, int argc, char **argv)
 	}
 	close(fd);
 	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "prtos: cannot write the console to standard output: %s\n",
+		fprintf(stderr,
+			"prtos: cannot write the console to standard output: %s\n",
 			strerror(errno));
 		return EXIT_FAIL;
 	}

@@ -28,28 +28,27 @@ static const struct command config_commands[] = {
 		.path = "config check",
 		.args = "FILE...",
 		.summary = "validate configuration files (no driver needed)",
-		.help =
-"Check system and cell configurations offline, with the same validator the\n"
-"driver and the hypervisor use. The kind of each file is recognised by its\n"
-"signature. Prints one line per file and exits with 1 if any is invalid.\n"
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Examples:\n"
-"  prtos config check configs/x86/qemu-system.cell\n"
-"  prtos config check configs/x86/*.cell\n",
+		.help = "Check system and cell configurations offline, with the same validator the\n"
+			"driver and the hypervisor use. The kind of each file is recognised by its\n"
+			"signature. Prints one line per file and exits with 1 if any is invalid.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos config check configs/x86/qemu-system.cell\n"
+			"  prtos config check configs/x86/*.cell\n",
 	},
-	{ }
+	{}
 };
 
-#define STRINGIFY(x)	#x
-#define TO_STRING(x)	STRINGIFY(x)
+#define STRINGIFY(x) #x
+#define TO_STRING(x) STRINGIFY(x)
 
-#define CELL_ARG_HELP \
-"\n" \
-"NAME|ID names the cell: a number is a cell id, anything else a cell name\n" \
-"('prtos cell list' shows both). Cell 0 is the root cell (Linux itself).\n"
+#define CELL_ARG_HELP                                                                \
+	"\n"                                                                         \
+	"NAME|ID names the cell: a number is a cell id, anything else a cell name\n" \
+	"('prtos cell list' shows both). Cell 0 is the root cell (Linux itself).\n"
 
 static const struct command cell_commands[] = {
 	{
@@ -58,42 +57,42 @@ static const struct command cell_commands[] = {
 		.path = "cell create",
 		.args = "FILE",
 		.summary = "create a cell from a cell configuration",
-		.help =
-"Validate the cell configuration FILE (as 'prtos config check' does), then\n"
-"create the cell: its CPUs leave Linux and its memory is taken from the\n"
-"root cell. The new cell is stopped; load an image and start it. Needs\n"
-"root and PRTOS enabled.\n"
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos cell create /etc/prtos/tiny.cell\n",
+		.help = "Validate the cell configuration FILE (as 'prtos config check' does), then\n"
+			"create the cell: its CPUs leave Linux and its memory is taken from the\n"
+			"root cell. The new cell is stopped; load an image and start it. Needs\n"
+			"root and PRTOS enabled.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos cell create /etc/prtos/tiny.cell\n",
 	},
 	{
 		.name = "load",
 		.run = cmd_cell_load,
 		.path = "cell load",
 		.args = "NAME|ID {IMAGE | -s STRING} [-a ADDRESS]...",
-		.summary = "load images and parameter strings into a stopped cell",
-		.help =
-"Copy each IMAGE file, or each parameter STRING with its terminating NUL,\n"
-"into the cell's loadable memory, in the order given. The cell must not be\n"
-"running (shut it down first); the first load makes it loadable.\n"
-CELL_ARG_HELP
-"\n"
-"Options:\n"
-"  -s, --string=STRING    load STRING instead of a file (at most\n"
-"                         " TO_STRING(PRTOS_INMATE_CMDLINE_SIZE) " bytes with its NUL)\n"
-"  -a, --address=ADDRESS  guest-physical address for the IMAGE or STRING just\n"
-"                         before it, hex (0x...) or decimal; default\n"
-"                         " TO_STRING(PRTOS_INMATE_IMAGE_GPA) " for an image, " TO_STRING(PRTOS_INMATE_CMDLINE_GPA) " for a string\n"
-"  -h, --help             show this help\n"
-"\n"
-"Examples:\n"
-"  prtos cell load tiny demo.bin\n"
-"  prtos cell load tiny linux-loader.bin -s \"kernel=0x200000\" \\\n"
-"                       bzImage -a 0x200000\n",
+		.summary =
+			"load images and parameter strings into a stopped cell",
+		.help = "Copy each IMAGE file, or each parameter STRING with its terminating NUL,\n"
+			"into the cell's loadable memory, in the order given. The cell must not be\n"
+			"running (shut it down first); the first load makes it loadable.\n" CELL_ARG_HELP
+			"\n"
+			"Options:\n"
+			"  -s, --string=STRING    load STRING instead of a file (at most\n"
+			"                         " TO_STRING(
+				PRTOS_INMATE_CMDLINE_SIZE) " bytes with its NUL)\n"
+							   "  -a, --address=ADDRESS  guest-physical address for the IMAGE or STRING just\n"
+							   "                         before it, hex (0x...) or decimal; default\n"
+							   "                         " TO_STRING(PRTOS_INMATE_IMAGE_GPA) " for an image, " TO_STRING(
+								   PRTOS_INMATE_CMDLINE_GPA) " for a string\n"
+											     "  -h, --help             show this help\n"
+											     "\n"
+											     "Examples:\n"
+											     "  prtos cell load tiny demo.bin\n"
+											     "  prtos cell load tiny linux-loader.bin -s \"kernel=0x200000\" \\\n"
+											     "                       bzImage -a 0x200000\n",
 	},
 	{
 		.name = "start",
@@ -101,16 +100,14 @@ CELL_ARG_HELP
 		.path = "cell start",
 		.args = "NAME|ID",
 		.summary = "start (or restart) a cell from its reset state",
-		.help =
-"Reset the cell's CPUs and run the cell; its boot CPU starts in real mode\n"
-"at 0xffff0, inside an image loaded at the default address " TO_STRING(PRTOS_INMATE_IMAGE_GPA) ".\n"
-CELL_ARG_HELP
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos cell start tiny\n",
+		.help = "Reset the cell's CPUs and run the cell; its boot CPU starts in real mode\n"
+			"at 0xffff0, inside an image loaded at the default address " TO_STRING(
+				PRTOS_INMATE_IMAGE_GPA) ".\n" CELL_ARG_HELP "\n"
+							"Options:\n"
+							"  -h, --help     show this help\n"
+							"\n"
+							"Example:\n"
+							"  prtos cell start tiny\n",
 	},
 	{
 		.name = "shutdown",
@@ -118,35 +115,32 @@ CELL_ARG_HELP
 		.path = "cell shutdown",
 		.args = "NAME|ID",
 		.summary = "ask a running cell to stop",
-		.help =
-"Ask the cell to stop through its communication region and wait for its\n"
-"answer. A cell may refuse (for instance in a critical phase); then the\n"
-"command fails and the cell keeps running. The cell keeps its CPUs and\n"
-"memory; start it again or destroy it.\n"
-CELL_ARG_HELP
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos cell shutdown tiny\n",
+		.help = "Ask the cell to stop through its communication region and wait for its\n"
+			"answer. A cell may refuse (for instance in a critical phase); then the\n"
+			"command fails and the cell keeps running. The cell keeps its CPUs and\n"
+			"memory; start it again or destroy it.\n" CELL_ARG_HELP
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos cell shutdown tiny\n",
 	},
 	{
 		.name = "destroy",
 		.run = cmd_cell_destroy,
 		.path = "cell destroy",
 		.args = "NAME|ID",
-		.summary = "stop a cell without asking, give its resources back",
-		.help =
-"Stop the cell at once, whatever its state, and give its CPUs and memory\n"
-"back to the root cell (Linux brings the CPUs online again).\n"
-CELL_ARG_HELP
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos cell destroy tiny\n",
+		.summary =
+			"stop a cell without asking, give its resources back",
+		.help = "Stop the cell at once, whatever its state, and give its CPUs and memory\n"
+			"back to the root cell (Linux brings the CPUs online again).\n" CELL_ARG_HELP
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos cell destroy tiny\n",
 	},
 	{
 		.name = "list",
@@ -154,16 +148,15 @@ CELL_ARG_HELP
 		.path = "cell list",
 		.args = "",
 		.summary = "list the cells, their state and CPUs",
-		.help =
-"Print a table of the cells, the root cell (id 0) included: id, name,\n"
-"state (created, loadable, running, shut down, failed), assigned CPUs and\n"
-"CPUs that failed. Read from " PRTOS_SYSFS "/cells.\n"
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos cell list\n",
+		.help = "Print a table of the cells, the root cell (id 0) included: id, name,\n"
+			"state (created, loadable, running, shut down, failed), assigned CPUs and\n"
+			"CPUs that failed. Read from " PRTOS_SYSFS "/cells.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos cell list\n",
 	},
 	{
 		.name = "stats",
@@ -171,22 +164,19 @@ CELL_ARG_HELP
 		.path = "cell stats",
 		.args = "NAME|ID [-w|--watch[=SECONDS]]",
 		.summary = "show a cell's VM exit counters per CPU",
-		.help =
-"Print the cell's VM exit counters since it was created: one row per kind\n"
-"of exit, one column per CPU of the cell and a total. Read from\n"
-PRTOS_SYSFS "/cells/ID/statistics.\n"
-CELL_ARG_HELP
-"\n"
-"Options:\n"
-"  -w, --watch[=SECONDS]  print exits per second, measured over SECONDS\n"
-"                         (default 1; write -w5 or --watch=5)\n"
-"  -h, --help             show this help\n"
-"\n"
-"Examples:\n"
-"  prtos cell stats tiny\n"
-"  prtos cell stats 1 --watch=5\n",
+		.help = "Print the cell's VM exit counters since it was created: one row per kind\n"
+			"of exit, one column per CPU of the cell and a total. Read from\n" PRTOS_SYSFS
+			"/cells/ID/statistics.\n" CELL_ARG_HELP "\n"
+			"Options:\n"
+			"  -w, --watch[=SECONDS]  print exits per second, measured over SECONDS\n"
+			"                         (default 1; write -w5 or --watch=5)\n"
+			"  -h, --help             show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos cell stats tiny\n"
+			"  prtos cell stats 1 --watch=5\n",
 	},
-	{ }
+	{}
 };
 
 static const struct command commands[] = {
@@ -196,32 +186,32 @@ static const struct command commands[] = {
 		.path = "enable",
 		.args = "FILE",
 		.summary = "start the hypervisor with a system configuration",
-		.help =
-"Validate the system configuration FILE, then load the hypervisor\n"
-"(/lib/firmware/" PRTOS_FIRMWARE ") and enter it on every CPU. Linux goes\n"
-"on running as the root cell. Needs root and the prtos driver.\n"
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos enable /etc/prtos/qemu-system.cell\n",
+		.help = "Validate the system configuration FILE, then load the hypervisor\n"
+			"(/lib/firmware/" PRTOS_FIRMWARE
+			") and enter it on every CPU. Linux goes\n"
+			"on running as the root cell. Needs root and the prtos driver.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos enable /etc/prtos/qemu-system.cell\n",
 	},
 	{
 		.name = "disable",
 		.run = cmd_disable,
 		.path = "disable",
 		.args = "",
-		.summary = "stop the hypervisor, give the machine back to Linux",
-		.help =
-"Leave the hypervisor on every CPU; Linux runs natively again, exactly as\n"
-"before 'prtos enable'. Needs root and the prtos driver.\n"
-"\n"
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos disable\n",
+		.summary =
+			"stop the hypervisor, give the machine back to Linux",
+		.help = "Leave the hypervisor on every CPU; Linux runs natively again, exactly as\n"
+			"before 'prtos enable'. Needs root and the prtos driver.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos disable\n",
 	},
 	{
 		.name = "console",
@@ -229,18 +219,17 @@ static const struct command commands[] = {
 		.path = "console",
 		.args = "[-f|--follow]",
 		.summary = "print the hypervisor's console messages",
-		.help =
-"Print the hypervisor's console ring from its oldest kept byte. Bytes\n"
-"that were overwritten before they could be read are reported as\n"
-"\"[... N bytes lost ...]\".\n"
-"\n"
-"Options:\n"
-"  -f, --follow   keep printing new messages until interrupted (Ctrl-C)\n"
-"  -h, --help     show this help\n"
-"\n"
-"Examples:\n"
-"  prtos console\n"
-"  prtos console --follow\n",
+		.help = "Print the hypervisor's console ring from its oldest kept byte. Bytes\n"
+			"that were overwritten before they could be read are reported as\n"
+			"\"[... N bytes lost ...]\".\n"
+			"\n"
+			"Options:\n"
+			"  -f, --follow   keep printing new messages until interrupted (Ctrl-C)\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos console\n"
+			"  prtos console --follow\n",
 	},
 	{
 		.name = "config",
@@ -248,12 +237,11 @@ static const struct command commands[] = {
 		.path = "config",
 		.args = "SUBCOMMAND",
 		.summary = "work with configuration files",
-		.help =
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example:\n"
-"  prtos config check configs/x86/qemu-system.cell\n",
+		.help = "Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos config check configs/x86/qemu-system.cell\n",
 	},
 	{
 		.name = "cell",
@@ -261,17 +249,16 @@ static const struct command commands[] = {
 		.path = "cell",
 		.args = "SUBCOMMAND",
 		.summary = "create, load, run and inspect cells",
-		.help =
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Example (PRTOS enabled, as root):\n"
-"  prtos cell create /etc/prtos/tiny.cell\n"
-"  prtos cell load tiny demo.bin\n"
-"  prtos cell start tiny\n"
-"  prtos cell list\n"
-"  prtos cell stats tiny\n"
-"  prtos cell destroy tiny\n",
+		.help = "Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example (PRTOS enabled, as root):\n"
+			"  prtos cell create /etc/prtos/tiny.cell\n"
+			"  prtos cell load tiny demo.bin\n"
+			"  prtos cell start tiny\n"
+			"  prtos cell list\n"
+			"  prtos cell stats tiny\n"
+			"  prtos cell destroy tiny\n",
 	},
 	{
 		.name = "help",
@@ -279,15 +266,14 @@ static const struct command commands[] = {
 		.path = "help",
 		.args = "[COMMAND...]",
 		.summary = "show help for prtos or for one command",
-		.help =
-"Options:\n"
-"  -h, --help     show this help\n"
-"\n"
-"Examples:\n"
-"  prtos help\n"
-"  prtos help config check\n",
+		.help = "Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos help\n"
+			"  prtos help config check\n",
 	},
-	{ }
+	{}
 };
 
 static const struct command root = {
@@ -296,23 +282,22 @@ static const struct command root = {
 	.path = "",
 	.args = "[-h|--help] [-V|--version] COMMAND [ARGS]",
 	.summary = "manage the PRTOS partitioning hypervisor",
-	.help =
-"Options:\n"
-"  -h, --help     show this help\n"
-"  -V, --version  show the version of this tool and the driver's state\n"
-"\n"
-"Example (in the root cell, as root):\n"
-"  modprobe prtos\n"
-"  prtos config check /etc/prtos/qemu-system.cell\n"
-"  prtos enable /etc/prtos/qemu-system.cell\n"
-"  prtos cell create /etc/prtos/tiny.cell\n"
-"  prtos cell load tiny demo.bin\n"
-"  prtos cell start tiny\n"
-"  prtos console\n"
-"  prtos cell destroy tiny\n"
-"  prtos disable\n"
-"\n"
-"Run 'prtos COMMAND --help' for a command's options and examples.\n",
+	.help = "Options:\n"
+		"  -h, --help     show this help\n"
+		"  -V, --version  show the version of this tool and the driver's state\n"
+		"\n"
+		"Example (in the root cell, as root):\n"
+		"  modprobe prtos\n"
+		"  prtos config check /etc/prtos/qemu-system.cell\n"
+		"  prtos enable /etc/prtos/qemu-system.cell\n"
+		"  prtos cell create /etc/prtos/tiny.cell\n"
+		"  prtos cell load tiny demo.bin\n"
+		"  prtos cell start tiny\n"
+		"  prtos console\n"
+		"  prtos cell destroy tiny\n"
+		"  prtos disable\n"
+		"\n"
+		"Run 'prtos COMMAND --help' for a command's options and examples.\n",
 };
 
 static const struct command *find_command(const struct command *table,
@@ -330,13 +315,13 @@ static int run_group(const struct command *group, int argc, char **argv);
 static int dispatch(const struct command *cmd, int argc, char **argv)
 {
 	optind = 0;
-	return cmd->run ? cmd->run(cmd, argc, argv) :
-			  run_group(cmd, argc, argv);
+	return cmd->run ? cmd->run(cmd, argc, argv)
+			: run_group(cmd, argc, argv);
 }
 
 static int run_group(const struct command *group, int argc, char **argv)
 {
-	static const struct option opts[] = { HELP_OPTION, { } };
+	static const struct option opts[] = { HELP_OPTION, {} };
 	const struct command *cmd;
 	int status;
 
@@ -393,15 +378,13 @@ static void print_version(void)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		HELP_OPTION,
-		{ "version", no_argument, NULL, 'V' },
-		{ }
+		HELP_OPTION, { "version", no_argument, NULL, 'V' }, {}
 	};
 	const struct command *cmd;
 	int c, status;
 
-	while ((c = parse_next(&root, argc, argv, "+:hV", opts,
-			       &status)) != -1) {
+	while ((c = parse_next(&root, argc, argv, "+:hV", opts, &status)) !=
+	       -1) {
 		if (c == 'V') {
 			print_version();
 			return EXIT_OK;

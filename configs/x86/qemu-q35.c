@@ -15,8 +15,8 @@
  */
 #include <prtos/config.h>
 
-#define RAM		(PRTOS_MEM_RWX | PRTOS_MEM_DMA)
-#define DEVICE		(PRTOS_MEM_RW | PRTOS_MEM_IO)
+#define RAM    (PRTOS_MEM_RWX | PRTOS_MEM_DMA)
+#define DEVICE (PRTOS_MEM_RW | PRTOS_MEM_IO)
 
 const struct {
 	struct prtos_system sys;

@@ -10,12 +10,12 @@
 #include <prtos/types.h>
 
 /* Life cycle: created -> loadable <-> running -> shut down / failed. */
-#define PRTOS_CELL_CREATED		0
-#define PRTOS_CELL_LOADABLE		1
-#define PRTOS_CELL_RUNNING		2
-#define PRTOS_CELL_SHUT_DOWN		3
-#define PRTOS_CELL_FAILED		4
-#define PRTOS_NUM_CELL_STATES		5
+#define PRTOS_CELL_CREATED    0
+#define PRTOS_CELL_LOADABLE   1
+#define PRTOS_CELL_RUNNING    2
+#define PRTOS_CELL_SHUT_DOWN  3
+#define PRTOS_CELL_FAILED     4
+#define PRTOS_NUM_CELL_STATES 5
 
 #ifndef __ASSEMBLY__
 /* How every part names a state (sysfs, the tool, the console). */
@@ -35,21 +35,21 @@ static inline const char *prtos_cell_state_name(__u32 state)
  * image is loaded at 0xf0000 by default, with its reset stub at the end of
  * its first 64 KiB; a parameter string goes to 0x1000.
  */
-#define PRTOS_INMATE_IMAGE_GPA		0xf0000
-#define PRTOS_INMATE_CMDLINE_GPA	0x1000
-#define PRTOS_INMATE_CMDLINE_SIZE	4096
-#define PRTOS_COMM_REGION_GPA		0x80000000ULL
+#define PRTOS_INMATE_IMAGE_GPA	  0xf0000
+#define PRTOS_INMATE_CMDLINE_GPA  0x1000
+#define PRTOS_INMATE_CMDLINE_SIZE 4096
+#define PRTOS_COMM_REGION_GPA	  0x80000000ULL
 
-#define PRTOS_COMM_SIGNATURE		"PRTOSCOM"
+#define PRTOS_COMM_SIGNATURE	  "PRTOSCOM"
 
 /* Messages from the root (through the hypervisor) to the cell. */
-#define PRTOS_MSG_NONE			0
-#define PRTOS_MSG_SHUTDOWN_REQUEST	1
+#define PRTOS_MSG_NONE		   0
+#define PRTOS_MSG_SHUTDOWN_REQUEST 1
 
 /* The cell's replies. */
-#define PRTOS_REPLY_NONE		0
-#define PRTOS_REPLY_APPROVED		1
-#define PRTOS_REPLY_DENIED		2
+#define PRTOS_REPLY_NONE     0
+#define PRTOS_REPLY_APPROVED 1
+#define PRTOS_REPLY_DENIED   2
 
 /**
  * struct prtos_comm_region - the page shared by a cell and the hypervisor

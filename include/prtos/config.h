@@ -17,36 +17,36 @@
 
 #include <prtos/types.h>
 
-#define PRTOS_SYSTEM_SIGNATURE		"PRTOSSYS"
-#define PRTOS_CELL_SIGNATURE		"PRTOSCEL"
-#define PRTOS_SIGNATURE_SIZE		8
-#define PRTOS_CONFIG_REVISION		1
+#define PRTOS_SYSTEM_SIGNATURE "PRTOSSYS"
+#define PRTOS_CELL_SIGNATURE   "PRTOSCEL"
+#define PRTOS_SIGNATURE_SIZE   8
+#define PRTOS_CONFIG_REVISION  1
 
-#define PRTOS_CELL_NAME_LEN		32
-#define PRTOS_MAX_CPUS			64
+#define PRTOS_CELL_NAME_LEN    32
+#define PRTOS_MAX_CPUS	       64
 
 /* Memory region flags. */
-#define PRTOS_MEM_READ			0x0001
-#define PRTOS_MEM_WRITE			0x0002
-#define PRTOS_MEM_EXECUTE		0x0004
-#define PRTOS_MEM_DMA			0x0008
+#define PRTOS_MEM_READ	  0x0001
+#define PRTOS_MEM_WRITE	  0x0002
+#define PRTOS_MEM_EXECUTE 0x0004
+#define PRTOS_MEM_DMA	  0x0008
 /* The root may write the region while the cell is loadable. */
-#define PRTOS_MEM_LOADABLE		0x0010
+#define PRTOS_MEM_LOADABLE 0x0010
 /* The cell's communication region (one page, see comm-region.h). */
-#define PRTOS_MEM_COMM_REGION		0x0020
+#define PRTOS_MEM_COMM_REGION 0x0020
 /*
  * Deliberately shared with other cells that declare the same range. The
  * root gets it back (unscrubbed) when the last cell holding it is gone.
  */
-#define PRTOS_MEM_SHARED		0x0040
+#define PRTOS_MEM_SHARED 0x0040
 /* Stays mapped in the root cell while this cell exists. */
-#define PRTOS_MEM_ROOT_SHARED		0x0080
+#define PRTOS_MEM_ROOT_SHARED 0x0080
 /* Device memory: mapped uncached. */
-#define PRTOS_MEM_IO			0x0100
-#define PRTOS_MEM_VALID_FLAGS		0x01ff
+#define PRTOS_MEM_IO	      0x0100
+#define PRTOS_MEM_VALID_FLAGS 0x01ff
 
-#define PRTOS_MEM_RW	(PRTOS_MEM_READ | PRTOS_MEM_WRITE)
-#define PRTOS_MEM_RWX	(PRTOS_MEM_READ | PRTOS_MEM_WRITE | PRTOS_MEM_EXECUTE)
+#define PRTOS_MEM_RW	      (PRTOS_MEM_READ | PRTOS_MEM_WRITE)
+#define PRTOS_MEM_RWX	      (PRTOS_MEM_READ | PRTOS_MEM_WRITE | PRTOS_MEM_EXECUTE)
 
 /**
  * struct prtos_memory - a range of guest-physical memory of a cell
@@ -72,7 +72,7 @@ struct prtos_pio {
 	__u32 length;
 } __attribute__((packed));
 
-#define PRTOS_IRQCHIP_IOAPIC		1
+#define PRTOS_IRQCHIP_IOAPIC 1
 
 /**
  * struct prtos_irqchip - an interrupt controller and the pins a cell owns
@@ -88,8 +88,8 @@ struct prtos_irqchip {
 	__u64 pin_bitmap[4];
 } __attribute__((packed));
 
-#define PRTOS_PCI_TYPE_DEVICE		1
-#define PRTOS_PCI_TYPE_BRIDGE		2
+#define PRTOS_PCI_TYPE_DEVICE 1
+#define PRTOS_PCI_TYPE_BRIDGE 2
 
 /**
  * struct prtos_pci_device - a PCI function assigned to a cell
@@ -105,8 +105,8 @@ struct prtos_pci_device {
 
 /* Cell flags. */
 /* The cell may write to the hypervisor's debug console. */
-#define PRTOS_CELL_DEBUG_CONSOLE	0x0001
-#define PRTOS_CELL_VALID_FLAGS		0x0001
+#define PRTOS_CELL_DEBUG_CONSOLE 0x0001
+#define PRTOS_CELL_VALID_FLAGS	 0x0001
 
 /**
  * struct prtos_cell_desc - one cell; followed by its arrays
@@ -135,8 +135,8 @@ struct prtos_cell_desc {
 	__u32 reserved;
 } __attribute__((packed));
 
-#define PRTOS_CONSOLE_NONE		0
-#define PRTOS_CONSOLE_UART_PIO		1
+#define PRTOS_CONSOLE_NONE     0
+#define PRTOS_CONSOLE_UART_PIO 1
 
 /**
  * struct prtos_console - where the hypervisor prints
@@ -199,7 +199,8 @@ prtos_cell_mem(const struct prtos_cell_desc *c)
 	return (const struct prtos_memory *)(c + 1);
 }
 
-static inline const struct prtos_pio *prtos_cell_pio(const struct prtos_cell_desc *c)
+static inline const struct prtos_pio *
+prtos_cell_pio(const struct prtos_cell_desc *c)
 {
 	return (const struct prtos_pio *)(prtos_cell_mem(c) +
 					  c->num_memory_regions);

@@ -9,7 +9,7 @@
 
 #include <prtos/types.h>
 
-#define PRTOS_CONSOLE_SIZE	16384
+#define PRTOS_CONSOLE_SIZE 16384
 
 struct prtos_console_ring {
 	__u64 head;

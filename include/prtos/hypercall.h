@@ -10,69 +10,69 @@
 #include <prtos/types.h>
 
 /* Root cell only: leave the hypervisor on the calling CPU. */
-#define PRTOS_HC_DISABLE		0
+#define PRTOS_HC_DISABLE 0
 /* Any cell: arg0 = PRTOS_INFO_*; returns the value. */
-#define PRTOS_HC_HYPERVISOR_GET_INFO	1
+#define PRTOS_HC_HYPERVISOR_GET_INFO 1
 /* Cells with PRTOS_CELL_DEBUG_CONSOLE: print the character in arg0. */
-#define PRTOS_HC_DEBUG_CONSOLE_PUTC	2
+#define PRTOS_HC_DEBUG_CONSOLE_PUTC 2
 /*
  * Root cell only: copy the console ring (struct prtos_console_ring) to the
  * guest-physical buffer arg0 of arg1 bytes; returns the bytes copied.
  */
-#define PRTOS_HC_CONSOLE_SNAPSHOT	3
+#define PRTOS_HC_CONSOLE_SNAPSHOT 3
 
 /*
  * Cell management, root only. When one of them fails, its reason (one
  * sentence) can be fetched with PRTOS_HC_GET_REASON on the same CPU.
  */
 /* arg0 = guest-physical address of a cell config, arg1 = its size; -> id */
-#define PRTOS_HC_CELL_CREATE		4
+#define PRTOS_HC_CELL_CREATE 4
 /* arg0 = id: let the root write the cell's loadable memory (stops it) */
-#define PRTOS_HC_CELL_SET_LOADABLE	5
+#define PRTOS_HC_CELL_SET_LOADABLE 5
 /* arg0 = id: reset the cell's CPUs and run it */
-#define PRTOS_HC_CELL_START		6
+#define PRTOS_HC_CELL_START 6
 /*
  * arg0 = id: ask the cell to shut down through its comm region. Returns
  * -EAGAIN while the cell has not answered (call again), 0 once it agreed
  * and is stopped, -EBUSY if it refused.
  */
-#define PRTOS_HC_CELL_SHUTDOWN		7
+#define PRTOS_HC_CELL_SHUTDOWN 7
 /* arg0 = id: stop the cell and give everything back to the root */
-#define PRTOS_HC_CELL_DESTROY		8
+#define PRTOS_HC_CELL_DESTROY 8
 /*
  * arg0 = id -> PRTOS_CELL_* state in bits 0-7, the bitmap of the cell's
  * failed CPUs (by number) from bit 16 (PRTOS_CELL_FAILED_CPUS()). The root
  * may ask about any cell; any other cell only about itself (-EPERM).
  */
-#define PRTOS_HC_CELL_GET_STATE		9
-#define PRTOS_CELL_STATE(v)		((v) & 0xff)
-#define PRTOS_CELL_FAILED_CPUS(v)	((unsigned long long)(v) >> 16)
+#define PRTOS_HC_CELL_GET_STATE	  9
+#define PRTOS_CELL_STATE(v)	  ((v)&0xff)
+#define PRTOS_CELL_FAILED_CPUS(v) ((unsigned long long)(v) >> 16)
 /* arg0 = CPU, arg1 = guest-physical address of __u64[PRTOS_NUM_CPU_STATS] */
-#define PRTOS_HC_CPU_GET_STATS		10
+#define PRTOS_HC_CPU_GET_STATS 10
 /* arg0 = guest-physical buffer, arg1 = its size: last failure's reason */
-#define PRTOS_HC_GET_REASON		11
+#define PRTOS_HC_GET_REASON	   11
 
-#define PRTOS_INFO_MEM_POOL_SIZE	0
-#define PRTOS_INFO_MEM_POOL_USED	1
-#define PRTOS_INFO_NUM_CPUS		2
-#define PRTOS_INFO_ABI_VERSION		3
-#define PRTOS_INFO_VMEXITS_TOTAL	4
-#define PRTOS_INFO_ROOT_VIOLATIONS	5
+#define PRTOS_INFO_MEM_POOL_SIZE   0
+#define PRTOS_INFO_MEM_POOL_USED   1
+#define PRTOS_INFO_NUM_CPUS	   2
+#define PRTOS_INFO_ABI_VERSION	   3
+#define PRTOS_INFO_VMEXITS_TOTAL   4
+#define PRTOS_INFO_ROOT_VIOLATIONS 5
 /* broadcasts of the root kept to its own CPUs (not violations) */
-#define PRTOS_INFO_ROOT_CONFINED_IPIS	6
+#define PRTOS_INFO_ROOT_CONFINED_IPIS 6
 
 /* Per-CPU exit statistics, in the order PRTOS_HC_CPU_GET_STATS returns. */
-#define PRTOS_STAT_VMEXITS		0	/* all exits */
-#define PRTOS_STAT_HYPERCALL		1
-#define PRTOS_STAT_CPUID		2
-#define PRTOS_STAT_MSR			3
-#define PRTOS_STAT_PIO			4
-#define PRTOS_STAT_XAPIC		5	/* trapped local APIC accesses */
-#define PRTOS_STAT_MMIO			6	/* other trapped memory accesses */
-#define PRTOS_STAT_VIOLATION		7
-#define PRTOS_STAT_MANAGEMENT		8	/* hypervisor's own requests */
-#define PRTOS_STAT_OTHER		9
-#define PRTOS_NUM_CPU_STATS		10
+#define PRTOS_STAT_VMEXITS    0 /* all exits */
+#define PRTOS_STAT_HYPERCALL  1
+#define PRTOS_STAT_CPUID      2
+#define PRTOS_STAT_MSR	      3
+#define PRTOS_STAT_PIO	      4
+#define PRTOS_STAT_XAPIC      5 /* trapped local APIC accesses */
+#define PRTOS_STAT_MMIO	      6 /* other trapped memory accesses */
+#define PRTOS_STAT_VIOLATION  7
+#define PRTOS_STAT_MANAGEMENT 8 /* hypervisor's own requests */
+#define PRTOS_STAT_OTHER      9
+#define PRTOS_NUM_CPU_STATS   10
 
 #ifndef __ASSEMBLY__
 /**
@@ -106,7 +106,10 @@ static inline long prtos_hypercall(int vmcall, unsigned long code,
 }
 #endif
 
-#define PRTOS_STAT_NAMES { "vmexits_total", "hypercall", "cpuid", "msr", \
-	"pio", "xapic", "mmio", "violation", "management", "other" }
+#define PRTOS_STAT_NAMES                                                      \
+	{                                                                     \
+		"vmexits_total", "hypercall", "cpuid", "msr", "pio", "xapic", \
+			"mmio", "violation", "management", "other"            \
+	}
 
 #endif

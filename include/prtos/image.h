@@ -15,9 +15,9 @@
 
 #include <prtos/types.h>
 
-#define PRTOS_HV_MAGIC		"PRTOS-HV"
-#define PRTOS_REASON_LEN	160
-#define PRTOS_PAGE_SIZE		4096
+#define PRTOS_HV_MAGIC	 "PRTOS-HV"
+#define PRTOS_REASON_LEN 160
+#define PRTOS_PAGE_SIZE	 4096
 
 /* Segment register as SVM stores it (and as the driver hands it over). */
 struct prtos_segment {
@@ -51,27 +51,27 @@ struct prtos_hv_header {
 	char magic[8];
 	__u32 abi_version;
 	__u32 header_size;
-	__u64 link_address;	/* where the image starts */
-	__u64 entry;		/* entry point */
-	__u64 core_end;		/* end of text, data and bss, 64 KiB aligned */
-	__u64 percpu_size;	/* size of one per-CPU area, behind core_end */
+	__u64 link_address; /* where the image starts */
+	__u64 entry;	    /* entry point */
+	__u64 core_end;	    /* end of text, data and bss, 64 KiB aligned */
+	__u64 percpu_size;  /* size of one per-CPU area, behind core_end */
 	__u32 max_cpus;
 	__u32 reserved0;
-	__u64 linux_cpus;	/* struct prtos_linux_cpu[max_cpus] */
-	__u64 console_ring;	/* struct prtos_console_ring */
+	__u64 linux_cpus;   /* struct prtos_linux_cpu[max_cpus] */
+	__u64 console_ring; /* struct prtos_console_ring */
 	char version[32];
 
 	/* Filled by the driver before entry. */
 	__u64 phys_base;
 	__u64 mem_size;
-	__u64 config_offset;	/* system config copied into the pool */
+	__u64 config_offset; /* system config copied into the pool */
 	__u64 config_size;
-	__u64 pool_offset;	/* first page of the page pool */
-	__u32 pool_used_pages;	/* taken by the driver (config, page tables) */
+	__u64 pool_offset;     /* first page of the page pool */
+	__u32 pool_used_pages; /* taken by the driver (config, page tables) */
 	__u32 online_cpus;
-	__u64 host_cr3;		/* physical address of the initial tables */
-	__u64 leave_stub;	/* driver's way back to Linux (virtual) */
-	__u64 resume_rip;	/* where Linux continues as a guest */
+	__u64 host_cr3;	  /* physical address of the initial tables */
+	__u64 leave_stub; /* driver's way back to Linux (virtual) */
+	__u64 resume_rip; /* where Linux continues as a guest */
 	__u32 tsc_khz;
 	__u32 reserved1;
 

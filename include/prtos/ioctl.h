@@ -16,9 +16,9 @@
 #include <linux/ioctl.h>
 #endif
 
-#define PRTOS_DEVICE		"/dev/prtos"
-#define PRTOS_SYSFS		"/sys/devices/prtos"
-#define PRTOS_FIRMWARE		"prtos.bin"
+#define PRTOS_DEVICE   "/dev/prtos"
+#define PRTOS_SYSFS    "/sys/devices/prtos"
+#define PRTOS_FIRMWARE "prtos.bin"
 
 /**
  * struct prtos_enable_args - PRTOS_ENABLE
@@ -112,15 +112,15 @@ struct prtos_cell_load {
 	char reason[PRTOS_REASON_LEN];
 };
 
-#define PRTOS_IOCTL_TYPE	0xa7
-#define PRTOS_ENABLE		_IOWR(PRTOS_IOCTL_TYPE, 0, struct prtos_enable_args)
-#define PRTOS_DISABLE		_IOWR(PRTOS_IOCTL_TYPE, 1, struct prtos_disable_args)
-#define PRTOS_CONSOLE_READ	_IOWR(PRTOS_IOCTL_TYPE, 2, struct prtos_console_args)
-#define PRTOS_CELL_CREATE	_IOWR(PRTOS_IOCTL_TYPE, 3, struct prtos_cell_create)
-#define PRTOS_CELL_LOAD		_IOWR(PRTOS_IOCTL_TYPE, 4, struct prtos_cell_load)
-#define PRTOS_CELL_START	_IOWR(PRTOS_IOCTL_TYPE, 5, struct prtos_cell_cmd)
-#define PRTOS_CELL_SHUTDOWN	_IOWR(PRTOS_IOCTL_TYPE, 6, struct prtos_cell_cmd)
-#define PRTOS_CELL_DESTROY	_IOWR(PRTOS_IOCTL_TYPE, 7, struct prtos_cell_cmd)
+#define PRTOS_IOCTL_TYPE    0xa7
+#define PRTOS_ENABLE	    _IOWR(PRTOS_IOCTL_TYPE, 0, struct prtos_enable_args)
+#define PRTOS_DISABLE	    _IOWR(PRTOS_IOCTL_TYPE, 1, struct prtos_disable_args)
+#define PRTOS_CONSOLE_READ  _IOWR(PRTOS_IOCTL_TYPE, 2, struct prtos_console_args)
+#define PRTOS_CELL_CREATE   _IOWR(PRTOS_IOCTL_TYPE, 3, struct prtos_cell_create)
+#define PRTOS_CELL_LOAD	    _IOWR(PRTOS_IOCTL_TYPE, 4, struct prtos_cell_load)
+#define PRTOS_CELL_START    _IOWR(PRTOS_IOCTL_TYPE, 5, struct prtos_cell_cmd)
+#define PRTOS_CELL_SHUTDOWN _IOWR(PRTOS_IOCTL_TYPE, 6, struct prtos_cell_cmd)
+#define PRTOS_CELL_DESTROY  _IOWR(PRTOS_IOCTL_TYPE, 7, struct prtos_cell_cmd)
 
 /*
  * Cell list and statistics are read from sysfs:

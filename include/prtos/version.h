@@ -8,7 +8,7 @@
 #ifndef _PRTOS_VERSION_H
 #define _PRTOS_VERSION_H
 
-#define PRTOS_VERSION		"0.1.0"
-#define PRTOS_ABI_VERSION	1
+#define PRTOS_VERSION	  "0.1.0"
+#define PRTOS_ABI_VERSION 1
 
 #endif

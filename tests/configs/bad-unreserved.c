@@ -4,8 +4,10 @@
  * reserved with memmap=. Offline checks cannot know; the driver must.
  */
 #define HV_START	0x20000000
-#define NUM_ROOT_MEMORY	2
-#define ROOT_MEMORY							\
-	{ 0x00000000, 0x00000000, 0x20000000, RAM },			\
-	{ 0x20600000, 0x20600000, 0x1fa00000, RAM }
+#define NUM_ROOT_MEMORY 2
+#define ROOT_MEMORY                                     \
+	{ 0x00000000, 0x00000000, 0x20000000, RAM },    \
+	{                                               \
+		0x20600000, 0x20600000, 0x1fa00000, RAM \
+	}
 #include "system.h"

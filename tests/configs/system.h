@@ -6,21 +6,23 @@
  */
 #include <prtos/config.h>
 
-#define RAM	(PRTOS_MEM_RWX | PRTOS_MEM_DMA)
-#define DEVICE	(PRTOS_MEM_RW | PRTOS_MEM_IO)
+#define RAM    (PRTOS_MEM_RWX | PRTOS_MEM_DMA)
+#define DEVICE (PRTOS_MEM_RW | PRTOS_MEM_IO)
 
 #ifndef HV_START
-#define HV_START	0x3a000000
+#define HV_START 0x3a000000
 #endif
 #ifndef ROOT_CPUS
-#define ROOT_CPUS	0xff
+#define ROOT_CPUS 0xff
 #endif
 #ifndef ROOT_MEMORY
-#define NUM_ROOT_MEMORY	3
-#define ROOT_MEMORY							\
-	{ 0x00000000, 0x00000000, 0x3a000000, RAM },			\
-	{ 0x3a600000, 0x3a600000, 0x05a00000, RAM },			\
-	{ 0xb0000000, 0xb0000000, 0x4ee00000, DEVICE }
+#define NUM_ROOT_MEMORY 3
+#define ROOT_MEMORY                                          \
+	{ 0x00000000, 0x00000000, 0x3a000000, RAM },         \
+		{ 0x3a600000, 0x3a600000, 0x05a00000, RAM }, \
+	{                                                    \
+		0xb0000000, 0xb0000000, 0x4ee00000, DEVICE   \
+	}
 #endif
 
 const struct {

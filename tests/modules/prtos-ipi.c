@@ -51,7 +51,8 @@ static int __init ipi_init(void)
 			return -EINVAL;
 		for (n = 0; n < count; n++)
 			apic->icr_write(APIC_DM_FIXED | APIC_DEST_PHYSICAL |
-					vector, cpu_physical_id(cpu));
+						vector,
+					cpu_physical_id(cpu));
 		pr_info("prtos-ipi: sent %u IPIs with vector 0x%x to CPU %u\n",
 			count, vector, cpu);
 		return 0;

@@ -29,8 +29,7 @@ static int __init poke_init(void)
 	asm volatile("mov $1, %0\n"
 		     "1:	xchg %1, (%2)\n"
 		     "	xor %0, %0\n"
-		     "2:\n"
-		     _ASM_EXTABLE(1b, 2b)
+		     "2:\n" _ASM_EXTABLE(1b, 2b)
 		     : "=&r"(trapped), "+r"(v)
 		     : "r"(p + (addr & ~PAGE_MASK))
 		     : "memory");

@@ -16,7 +16,7 @@
 #include <prtos-lib/config-check.h>
 #include <prtos/image.h>
 
-#define MiB	0x100000ULL
+#define MiB 0x100000ULL
 
 struct test_system {
 	struct prtos_system sys;
@@ -92,9 +92,9 @@ static void make_cell(struct test_cell *c)
 	c->cell.console_port = 0x3e8;
 	c->mem[0] = (struct prtos_memory){ 0x3b000000, 0, 0x100000,
 					   PRTOS_MEM_RWX | PRTOS_MEM_LOADABLE };
-	c->mem[1] = (struct prtos_memory){ 0x3b100000, 0x100000, 0x1000,
-					   PRTOS_MEM_RW |
-					   PRTOS_MEM_COMM_REGION };
+	c->mem[1] =
+		(struct prtos_memory){ 0x3b100000, 0x100000, 0x1000,
+				       PRTOS_MEM_RW | PRTOS_MEM_COMM_REGION };
 	c->mem[2] = (struct prtos_memory){ 0x3b200000, 0x200000, 0x200000,
 					   PRTOS_MEM_RW | PRTOS_MEM_SHARED };
 	c->pio[0] = (struct prtos_pio){ 0x3e8, 8 };
@@ -120,30 +120,32 @@ static int check_cell(const void *blob, size_t size)
 }
 
 /* The reason must name the problem and fit where the driver keeps it. */
-#define assert_rejected(rc_expr, want_rc, needle) do {			\
-	int rc_ = (rc_expr);						\
-	if (rc_ != (want_rc) || !strstr(reason, (needle)))		\
-		print_message("got %d, \"%s\"; wanted %d, \"%s\"\n",	\
-			      rc_, reason, (want_rc), (needle));	\
-	assert_int_equal(rc_, (want_rc));				\
-	assert_non_null(strstr(reason, (needle)));			\
-	assert_true(strlen(reason) < PRTOS_REASON_LEN);			\
-} while (0)
+#define assert_rejected(rc_expr, want_rc, needle)                            \
+	do {                                                                 \
+		int rc_ = (rc_expr);                                         \
+		if (rc_ != (want_rc) || !strstr(reason, (needle)))           \
+			print_message("got %d, \"%s\"; wanted %d, \"%s\"\n", \
+				      rc_, reason, (want_rc), (needle));     \
+		assert_int_equal(rc_, (want_rc));                            \
+		assert_non_null(strstr(reason, (needle)));                   \
+		assert_true(strlen(reason) < PRTOS_REASON_LEN);              \
+	} while (0)
 
 #define sys_rejected(s, rc, needle) \
 	assert_rejected(check_sys((s), sizeof(*(s))), rc, needle)
 #define cell_rejected(c, rc, needle) \
 	assert_rejected(check_cell((c), sizeof(*(c))), rc, needle)
 
-#define assert_accepted(rc_expr) do {					\
-	int rc_ = (rc_expr);						\
-	if (rc_)							\
-		print_message("got %d, \"%s\"\n", rc_, reason);		\
-	assert_int_equal(rc_, 0);					\
-	assert_string_equal(reason, "");				\
-} while (0)
+#define assert_accepted(rc_expr)                                        \
+	do {                                                            \
+		int rc_ = (rc_expr);                                    \
+		if (rc_)                                                \
+			print_message("got %d, \"%s\"\n", rc_, reason); \
+		assert_int_equal(rc_, 0);                               \
+		assert_string_equal(reason, "");                        \
+	} while (0)
 
-#define sys_accepted(s)	assert_accepted(check_sys((s), sizeof(*(s))))
+#define sys_accepted(s)	 assert_accepted(check_sys((s), sizeof(*(s))))
 #define cell_accepted(c) assert_accepted(check_cell((c), sizeof(*(c))))
 
 /* ---- valid configurations and the reason buffer ---- */
@@ -194,7 +196,8 @@ static void test_reason_buffer(void **state)
 			 -EINVAL);
 	assert_int_equal(small[0], 'x');
 	assert_int_equal(prtos_check_system_config(&s, sizeof(s), small,
-						   sizeof(small)), -EINVAL);
+						   sizeof(small)),
+			 -EINVAL);
 	assert_string_equal(small, "revisio");
 }
 
@@ -283,8 +286,9 @@ static void test_too_long(void **state)
 	big.c.cell.num_pio = PRTOS_CONFIG_MAX_ENTRIES;
 	big.c.cell.num_irqchips = PRTOS_CONFIG_MAX_ENTRIES;
 	big.c.cell.num_pci_devices = PRTOS_CONFIG_MAX_ENTRIES;
-	assert_rejected(check_cell(&big.c, SIZE_MAX), -EINVAL,
-			"= 393296 bytes but the configuration has 18446744073709551615");
+	assert_rejected(
+		check_cell(&big.c, SIZE_MAX), -EINVAL,
+		"= 393296 bytes but the configuration has 18446744073709551615");
 }
 
 static void test_bad_signature(void **state)
@@ -294,8 +298,9 @@ static void test_bad_signature(void **state)
 
 	make_system(&s);
 	memcpy(s.sys.signature, "PRTOSSYZ", 8);
-	sys_rejected(&s, -EINVAL,
-		     "bad signature: this is not a PRTOS system configuration (expected PRTOSSYS)");
+	sys_rejected(
+		&s, -EINVAL,
+		"bad signature: this is not a PRTOS system configuration (expected PRTOSSYS)");
 
 	make_cell(&c);
 	c.cell.signature[0] = 'p';
@@ -313,10 +318,12 @@ static void test_swapped_kinds(void **state)
 
 	make_system(&s);
 	make_cell(&c);
-	assert_rejected(check_sys(&c, sizeof(c)), -EINVAL,
-			"this is a PRTOS cell configuration, not a system configuration");
-	assert_rejected(check_cell(&s, sizeof(s)), -EINVAL,
-			"this is a PRTOS system configuration, not a cell configuration");
+	assert_rejected(
+		check_sys(&c, sizeof(c)), -EINVAL,
+		"this is a PRTOS cell configuration, not a system configuration");
+	assert_rejected(
+		check_cell(&s, sizeof(s)), -EINVAL,
+		"this is a PRTOS system configuration, not a cell configuration");
 }
 
 static void test_revision(void **state)
@@ -326,8 +333,9 @@ static void test_revision(void **state)
 
 	make_system(&s);
 	s.sys.revision = 3;
-	sys_rejected(&s, -EINVAL,
-		     "revision 3 is not supported (this build understands revision 1)");
+	sys_rejected(
+		&s, -EINVAL,
+		"revision 3 is not supported (this build understands revision 1)");
 
 	make_cell(&c);
 	c.cell.revision = 0;
@@ -464,8 +472,7 @@ static void test_name_unterminated(void **state)
 static void test_name_characters(void **state)
 {
 	static const char *const bad[] = {
-		"two words", "a/b", "tab\there", "del\x7f", "hi\x80",
-		"\n",
+		"two words", "a/b", "tab\there", "del\x7f", "hi\x80", "\n",
 	};
 	static const char *const dots[] = { ".", ".." };
 	struct test_cell c;
@@ -580,19 +587,22 @@ static void test_mem_wrap(void **state)
 
 	make_cell(&c);
 	c.mem[2].phys_start = 0xfffffffffff00000ULL;
-	cell_rejected(&c, -EINVAL,
-		      "memory region 2: phys_start 0xfffffffffff00000 + size 0x200000 wraps");
+	cell_rejected(
+		&c, -EINVAL,
+		"memory region 2: phys_start 0xfffffffffff00000 + size 0x200000 wraps");
 
 	make_cell(&c);
 	c.mem[2].virt_start = 0xffffffffffe00000ULL;
-	cell_rejected(&c, -EINVAL,
-		      "memory region 2: virt_start 0xffffffffffe00000 + size 0x200000 wraps");
+	cell_rejected(
+		&c, -EINVAL,
+		"memory region 2: virt_start 0xffffffffffe00000 + size 0x200000 wraps");
 
 	/* Huge sizes wrap too, whatever the start. */
 	make_cell(&c);
 	c.mem[0].size = 0xfffffffffffff000ULL;
-	cell_rejected(&c, -EINVAL,
-		      "memory region 0: phys_start 0x3b000000 + size 0xfffffffffffff000 wraps");
+	cell_rejected(
+		&c, -EINVAL,
+		"memory region 0: phys_start 0x3b000000 + size 0xfffffffffffff000 wraps");
 }
 
 static void test_mem_beyond_phys_space(void **state)
@@ -627,8 +637,9 @@ static void test_mem_flags(void **state)
 
 	make_cell(&c);
 	c.mem[2].flags = PRTOS_MEM_WRITE | PRTOS_MEM_DMA;
-	cell_rejected(&c, -EINVAL,
-		      "memory region 2 (phys 0x3b200000, flags 0xa) lacks PRTOS_MEM_READ");
+	cell_rejected(
+		&c, -EINVAL,
+		"memory region 2 (phys 0x3b200000, flags 0xa) lacks PRTOS_MEM_READ");
 }
 
 static void test_mem_virt_overlap(void **state)
@@ -637,8 +648,9 @@ static void test_mem_virt_overlap(void **state)
 
 	make_cell(&c);
 	c.mem[2].virt_start = 0x80000;
-	cell_rejected(&c, -EINVAL,
-		      "memory regions 0 and 2 overlap in guest-physical space (0x0-0xfffff and 0x80000-0x27ffff)");
+	cell_rejected(
+		&c, -EINVAL,
+		"memory regions 0 and 2 overlap in guest-physical space (0x0-0xfffff and 0x80000-0x27ffff)");
 
 	make_cell(&c);
 	c.mem[1].virt_start = 0xff000;
@@ -675,8 +687,9 @@ static void test_mem_comm_region(void **state)
 
 	make_cell(&c);
 	c.mem[1].size = 0x2000;
-	cell_rejected(&c, -EINVAL,
-		      "memory region 1 is the comm region and must be exactly one page");
+	cell_rejected(
+		&c, -EINVAL,
+		"memory region 1 is the comm region and must be exactly one page");
 
 	make_cell(&c);
 	c.mem[2].flags |= PRTOS_MEM_COMM_REGION;
@@ -697,8 +710,9 @@ static void test_pio(void **state)
 
 	make_system(&s);
 	s.pio[1].length += 1;
-	sys_rejected(&s, -EINVAL,
-		     "pio range 1 (base 0x300, length 0xfd01) goes beyond the last I/O port 0xffff");
+	sys_rejected(
+		&s, -EINVAL,
+		"pio range 1 (base 0x300, length 0xfd01) goes beyond the last I/O port 0xffff");
 
 	make_system(&s);
 	s.pio[0].base = 0xffffffff;
@@ -750,8 +764,9 @@ static void test_hv_memory(void **state)
 
 	make_system(&s);
 	s.sys.hypervisor_memory.phys_start += 0x10;
-	sys_rejected(&s, -EINVAL,
-		     "hypervisor_memory: phys_start 0x3a000010 is not page aligned");
+	sys_rejected(
+		&s, -EINVAL,
+		"hypervisor_memory: phys_start 0x3a000010 is not page aligned");
 
 	make_system(&s);
 	s.sys.hypervisor_memory.size += 0x800;
@@ -769,8 +784,9 @@ static void test_hv_memory(void **state)
 
 	make_system(&s);
 	s.sys.hypervisor_memory.phys_start = 0xfffffffffff00000ULL;
-	sys_rejected(&s, -EINVAL,
-		     "hypervisor_memory: phys_start 0xfffffffffff00000 + size 0x600000 wraps");
+	sys_rejected(
+		&s, -EINVAL,
+		"hypervisor_memory: phys_start 0xfffffffffff00000 + size 0x600000 wraps");
 
 	make_system(&s);
 	s.sys.hypervisor_memory.flags = PRTOS_MEM_READ;
@@ -845,14 +861,16 @@ static void test_root_overlaps_hypervisor(void **state)
 	s.mem[1].phys_start = 0x3a000000;
 	s.mem[1].virt_start = 0x3a000000;
 	s.mem[1].size = 0x600000;
-	sys_rejected(&s, -EINVAL,
-		     "memory region 1 (0x3a000000-0x3a5fffff) overlaps the hypervisor memory (0x3a000000-0x3a5fffff)");
+	sys_rejected(
+		&s, -EINVAL,
+		"memory region 1 (0x3a000000-0x3a5fffff) overlaps the hypervisor memory (0x3a000000-0x3a5fffff)");
 
 	/* One page into it is enough. */
 	make_system(&s);
 	s.mem[0].size += 0x1000;
-	sys_rejected(&s, -EINVAL,
-		     "memory region 0 (0x0-0x3a000fff) overlaps the hypervisor memory");
+	sys_rejected(
+		&s, -EINVAL,
+		"memory region 0 (0x0-0x3a000fff) overlaps the hypervisor memory");
 }
 
 /* ---- cell only ---- */
@@ -863,8 +881,9 @@ static void test_reset_vector(void **state)
 
 	make_cell(&c);
 	c.mem[0].size = 0xff000;
-	cell_rejected(&c, -EINVAL,
-		      "no memory region covers the reset vector page (guest-physical 0xff000-0xfffff)");
+	cell_rejected(
+		&c, -EINVAL,
+		"no memory region covers the reset vector page (guest-physical 0xff000-0xfffff)");
 
 	make_cell(&c);
 	c.mem[0].flags &= ~(__u64)PRTOS_MEM_EXECUTE;

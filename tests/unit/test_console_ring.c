@@ -13,7 +13,7 @@
 
 #include <prtos-lib/console-ring.h>
 
-#define SIZE	PRTOS_CONSOLE_SIZE
+#define SIZE PRTOS_CONSOLE_SIZE
 
 /* Byte number n of the test stream; varies enough to catch misplacement. */
 static char pattern(__u64 n)
@@ -22,8 +22,8 @@ static char pattern(__u64 n)
 }
 
 /* Writes stream bytes [from, from + count) in chunks of @chunk bytes. */
-static void write_stream(struct prtos_console_ring *r, __u64 from,
-			 size_t count, size_t chunk)
+static void write_stream(struct prtos_console_ring *r, __u64 from, size_t count,
+			 size_t chunk)
 {
 	char buf[4 * SIZE];
 	size_t i, n;
@@ -252,8 +252,8 @@ static void test_snapshot(void **state)
 	memcpy(snap, r, sizeof(*snap));
 	/* the live ring moves on; the snapshot does not */
 	write_stream(r, SIZE + 500, 100, 100);
-	assert_int_equal(console_ring_read(snap, &pos, out, sizeof(out),
-					   &lost), 500);
+	assert_int_equal(console_ring_read(snap, &pos, out, sizeof(out), &lost),
+			 500);
 	assert_stream(out, SIZE, 500);
 	assert_int_equal(pos, SIZE + 500);
 	free(snap);
@@ -274,7 +274,8 @@ static void test_corrupted_size(void **state)
 		/* the layout is fixed by the ABI, not by the field */
 		pos = 0;
 		assert_int_equal(console_ring_read(r, &pos, out, sizeof(out),
-						   &lost), SIZE);
+						   &lost),
+				 SIZE);
 		assert_int_equal(lost, 40);
 		assert_stream(out, 40, SIZE);
 	}
@@ -336,8 +337,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_pos_beyond_head, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_snapshot, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupted_size, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_corrupted_head, setup,

@@ -23,8 +23,8 @@
 
 #include <prtos-lib/fmt.h>
 
-#define BUF	512
-#define CANARY	0x5a
+#define BUF    512
+#define CANARY 0x5a
 
 static char got[BUF], want[BUF];
 
@@ -48,8 +48,8 @@ static int prtos_v(char *buf, size_t size, const char *fmt, va_list ap)
 }
 
 /* Output and return value equal the host's for every buffer size. */
-static __attribute__((format(printf, 2, 3)))
-void same_at(int line, const char *fmt, ...)
+static __attribute__((format(printf, 2, 3))) void same_at(int line,
+							  const char *fmt, ...)
 {
 	va_list ap, a1, a2;
 	int full, n1, n2;
@@ -102,8 +102,8 @@ static void same_unchecked_at(int line, const char *fmt, ...)
 	va_end(a2);
 	va_end(ap);
 	if (n1 != n2 || memcmp(got, want, sizeof(got)))
-		fail_msg("line %d: \"%s\": \"%s\" (%d), host \"%s\" (%d)",
-			 line, fmt, got, n1, want, n2);
+		fail_msg("line %d: \"%s\": \"%s\" (%d), host \"%s\" (%d)", line,
+			 fmt, got, n1, want, n2);
 }
 
 /* Output is @expect, truncated correctly at every buffer size. */
@@ -137,9 +137,9 @@ static void expect_at(int line, const char *expect, const char *fmt, ...)
 	va_end(ap);
 }
 
-#define same(...) same_at(__LINE__, __VA_ARGS__)
+#define same(...)	    same_at(__LINE__, __VA_ARGS__)
 #define same_unchecked(...) same_unchecked_at(__LINE__, __VA_ARGS__)
-#define expect(...) expect_at(__LINE__, __VA_ARGS__)
+#define expect(...)	    expect_at(__LINE__, __VA_ARGS__)
 
 /* ------------------------------------------------------------------ */
 
@@ -155,11 +155,12 @@ static void test_plain_text(void **state)
 static void test_int(void **state)
 {
 	static const char *const fmts[] = {
-		"%d", "%i", "%1d", "%2d", "%5d", "%-5d|", "%05d", "%12d",
-		"%-12d|", "%012d", "%011d", "%010d", "%-1d|", "[%3i]",
+		"%d",	"%i",	  "%1d",   "%2d",   "%5d",   "%-5d|", "%05d",
+		"%12d", "%-12d|", "%012d", "%011d", "%010d", "%-1d|", "[%3i]",
 	};
 	static const int vals[] = {
-		0, 1, -1, 7, -7, 9, 10, -10, 42, -42, 99, 100, 12345, -12345,
+		0,     1,      -1,     7,	-7,	 9,	      10,
+		-10,   42,     -42,    99,	100,	 12345,	      -12345,
 		99999, -99999, 100000, INT_MAX, INT_MIN, INT_MIN + 1,
 	};
 	unsigned int f, v;
@@ -172,12 +173,12 @@ static void test_int(void **state)
 static void test_unsigned_and_hex(void **state)
 {
 	static const char *const fmts[] = {
-		"%u", "%x", "%X", "%1x", "%8x", "%08X", "%-8x|", "%010u",
-		"%-11u|", "%3X", "%02x",
+		"%u",	 "%x",	  "%X",	    "%1x", "%8x",  "%08X",
+		"%-8x|", "%010u", "%-11u|", "%3X", "%02x",
 	};
 	static const unsigned int vals[] = {
-		0, 1, 9, 10, 0xf, 0x10, 0xff, 0xabc, 0xdeadbeef, 0x7fffffff,
-		0x80000000, UINT_MAX,
+		0,    1,     9,		 10,	     0xf,	 0x10,
+		0xff, 0xabc, 0xdeadbeef, 0x7fffffff, 0x80000000, UINT_MAX,
 	};
 	unsigned int f, v;
 
@@ -197,12 +198,27 @@ static void test_long(void **state)
 		"%lu", "%lx", "%lX", "%20lu", "%-20lx|", "%016lx", "%1lu",
 	};
 	static const long svals[] = {
-		0, 1, -1, 42, -42, INT_MAX, INT_MIN, (long)INT_MAX + 1,
-		(long)INT_MIN - 1, LONG_MAX, LONG_MIN, LONG_MIN + 1,
+		0,
+		1,
+		-1,
+		42,
+		-42,
+		INT_MAX,
+		INT_MIN,
+		(long)INT_MAX + 1,
+		(long)INT_MIN - 1,
+		LONG_MAX,
+		LONG_MIN,
+		LONG_MIN + 1,
 	};
 	static const unsigned long uvals[] = {
-		0, 1, 0xffffffffUL, 0x100000000UL, 0xffffffff80000000UL,
-		ULONG_MAX, LONG_MAX,
+		0,
+		1,
+		0xffffffffUL,
+		0x100000000UL,
+		0xffffffff80000000UL,
+		ULONG_MAX,
+		LONG_MAX,
 	};
 	unsigned int f, v;
 
@@ -217,20 +233,34 @@ static void test_long(void **state)
 static void test_long_long(void **state)
 {
 	static const char *const sfmts[] = {
-		"%lld", "%lli", "%25lld", "%-25lld|", "%025lld", "%020lld",
-		"%019lld",
+		"%lld",	   "%lli",    "%25lld",	 "%-25lld|",
+		"%025lld", "%020lld", "%019lld",
 	};
 	static const char *const ufmts[] = {
-		"%llu", "%llx", "%llX", "%016llx", "%-18llx|", "%25llu",
-		"%025llu",
+		"%llu",	    "%llx",   "%llX",	 "%016llx",
+		"%-18llx|", "%25llu", "%025llu",
 	};
 	static const long long svals[] = {
-		0, 1, -1, 10, -10, 1000000000000LL, -1000000000000LL,
-		LLONG_MAX, LLONG_MIN, LLONG_MIN + 1, (long long)INT_MIN - 1,
+		0,
+		1,
+		-1,
+		10,
+		-10,
+		1000000000000LL,
+		-1000000000000LL,
+		LLONG_MAX,
+		LLONG_MIN,
+		LLONG_MIN + 1,
+		(long long)INT_MIN - 1,
 	};
 	static const unsigned long long uvals[] = {
-		0, 1, 0xfee00000ULL, 0x0123456789abcdefULL,
-		0xfedcba9876543210ULL, 0x8000000000000000ULL, ULLONG_MAX,
+		0,
+		1,
+		0xfee00000ULL,
+		0x0123456789abcdefULL,
+		0xfedcba9876543210ULL,
+		0x8000000000000000ULL,
+		ULLONG_MAX,
 		10000000000000000000ULL,
 	};
 	unsigned int f, v;
@@ -261,9 +291,8 @@ static void test_size_t(void **state)
 /* the argument after a long one must still be found */
 static void test_argument_sizes_mixed(void **state)
 {
-	same("%d %lld %d %ld %u %llx %zu %c %s %x", -1, LLONG_MIN, 2,
-	     LONG_MAX, 3u, 0x1122334455667788ULL, (size_t)5, 'z', "str",
-	     0xabcdu);
+	same("%d %lld %d %ld %u %llx %zu %c %s %x", -1, LLONG_MIN, 2, LONG_MAX,
+	     3u, 0x1122334455667788ULL, (size_t)5, 'z', "str", 0xabcdu);
 	same("%llx%x%llx%x", 0xffffffffffffffffULL, 0u, 1ULL, UINT_MAX);
 	same("cell \"%s\": %u CPUs, memory 0x%08llx-0x%08llx, %d%% used",
 	     "linux", 2u, 0x3a600000ULL, 0x3fffffffULL, 37);
@@ -289,7 +318,8 @@ static void test_string(void **state)
 		"%s", "%1s", "%5s", "%10s", "%-10s|", "[%3s]", "[%-3s]",
 	};
 	static const char *const vals[] = {
-		"", "a", "abc", "hello", "exactly10!", "a longer string of text",
+		"",	 "a",	       "abc",
+		"hello", "exactly10!", "a longer string of text",
 	};
 	unsigned int f, v;
 
@@ -430,8 +460,8 @@ static void test_vsnprintf(void **state)
 {
 	char b[32];
 
-	assert_int_equal(call_v(b, sizeof(b), "%d-%s-%llx", -3, "x",
-				0xabcdULL), 9);
+	assert_int_equal(call_v(b, sizeof(b), "%d-%s-%llx", -3, "x", 0xabcdULL),
+			 9);
 	assert_string_equal(b, "-3-x-abcd");
 	assert_int_equal(call_v(b, 3, "%d", 123456), 6);
 	assert_string_equal(b, "12");
@@ -482,8 +512,9 @@ static bool bug_present(const char *what, const char *expect_out,
 	va_end(ap);
 	if (n == (int)strlen(expect_out) && !strcmp(got, expect_out))
 		return false;
-	print_message("KNOWN BUG: %s: \"%s\" gives \"%s\" (%d), expected \"%s\" (%zu)\n",
-		      what, fmt, got, n, expect_out, strlen(expect_out));
+	print_message(
+		"KNOWN BUG: %s: \"%s\" gives \"%s\" (%d), expected \"%s\" (%zu)\n",
+		what, fmt, got, n, expect_out, strlen(expect_out));
 	return true;
 }
 

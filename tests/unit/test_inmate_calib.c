@@ -90,8 +90,7 @@ static void test_cycles_to_ns(void **state)
 	/* at 1 MHz 2^63 cycles are beyond 2^64 ns: saturated */
 	assert_int_equal(calib_cycles_to_ns(1ULL << 63, 1000), UINT64_MAX);
 	/* any 64-bit count at >= 1 GHz fits */
-	assert_int_equal(calib_cycles_to_ns(UINT64_MAX, 1000000),
-			 UINT64_MAX);
+	assert_int_equal(calib_cycles_to_ns(UINT64_MAX, 1000000), UINT64_MAX);
 	assert_int_equal(calib_cycles_to_ns(UINT64_MAX, 4000000),
 			 UINT64_MAX / 4);
 }
@@ -125,9 +124,8 @@ static void test_round_trip(void **state)
 
 static void test_pit_khz(void **state)
 {
-	static const u32 khz[] = { 100000, 1000000, 2596106, 3999999,
-				   5000000 };
-	u32 ticks = 11931;	/* the 10 ms gate */
+	static const u32 khz[] = { 100000, 1000000, 2596106, 3999999, 5000000 };
+	u32 ticks = 11931; /* the 10 ms gate */
 	unsigned int i;
 	u64 cycles;
 	u32 got;

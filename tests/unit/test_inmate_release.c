@@ -116,8 +116,8 @@ static void test_resync_follows_timer(void **state)
 			k++;
 		}
 		/* the latest expiry, observed between releases */
-		assert_true(release_grid_resync(&g, expiry(armed, truth,
-							   k - 1)));
+		assert_true(
+			release_grid_resync(&g, expiry(armed, truth, k - 1)));
 		assert_int_equal(g.index, k);
 		err = (s64)(g.next - expiry(armed, truth, k));
 		/* after the first resync the period is still the estimate */
@@ -205,6 +205,5 @@ int main(void)
 		cmocka_unit_test(test_scale),
 	};
 
-	return cmocka_run_group_tests_name("inmate_release", tests, NULL,
-					   NULL);
+	return cmocka_run_group_tests_name("inmate_release", tests, NULL, NULL);
 }

@@ -15,7 +15,7 @@
 
 #include <inmate/stats.h>
 
-#define NB	16
+#define NB 16
 
 static u32 buckets[NB], buckets2[NB];
 
@@ -218,8 +218,8 @@ static int cmp_u64(const void *a, const void *b)
 
 static void test_random_against_sorted(void **state)
 {
-	static const unsigned int permille[] = { 1, 100, 500, 900, 990,
-						 999, 1000 };
+	static const unsigned int permille[] = { 1,   100, 500, 900,
+						 990, 999, 1000 };
 	u64 values[2000], exact, got, rank;
 	u32 many[256];
 	unsigned int run, i, p, n;

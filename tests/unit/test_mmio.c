@@ -60,12 +60,15 @@ static void table_is_kept_sorted(void **state)
 {
 	unsigned int n;
 
-	assert_int_equal(mmio_region_register(&cell, 0xfee00000, 0x1000,
-					      record, &tag_a), 0);
-	assert_int_equal(mmio_region_register(&cell, 0xfec00000, 0x1000,
-					      record, &tag_b), 0);
-	assert_int_equal(mmio_region_register(&cell, 0xfed00000, 0x400,
-					      record, &tag_c), 0);
+	assert_int_equal(mmio_region_register(&cell, 0xfee00000, 0x1000, record,
+					      &tag_a),
+			 0);
+	assert_int_equal(mmio_region_register(&cell, 0xfec00000, 0x1000, record,
+					      &tag_b),
+			 0);
+	assert_int_equal(mmio_region_register(&cell, 0xfed00000, 0x400, record,
+					      &tag_c),
+			 0);
 	assert_int_equal(cell.mmio.num, 3);
 	for (n = 1; n < cell.mmio.num; n++)
 		assert_true(cell.mmio.regions[n - 1].start <
@@ -75,25 +78,33 @@ static void table_is_kept_sorted(void **state)
 static void overlaps_and_empty_ranges_are_refused(void **state)
 {
 	assert_int_equal(mmio_region_register(&cell, 0x2000, 0x1000, record,
-					      NULL), 0);
+					      NULL),
+			 0);
 	/* overlapping the start, the end, inside, around */
 	assert_int_equal(mmio_region_register(&cell, 0x1800, 0x1000, record,
-					      NULL), -EINVAL);
+					      NULL),
+			 -EINVAL);
 	assert_int_equal(mmio_region_register(&cell, 0x2fff, 0x10, record,
-					      NULL), -EINVAL);
+					      NULL),
+			 -EINVAL);
 	assert_int_equal(mmio_region_register(&cell, 0x2100, 0x10, record,
-					      NULL), -EINVAL);
+					      NULL),
+			 -EINVAL);
 	assert_int_equal(mmio_region_register(&cell, 0x1000, 0x3000, record,
-					      NULL), -EINVAL);
+					      NULL),
+			 -EINVAL);
 	assert_int_equal(mmio_region_register(&cell, 0x5000, 0, record, NULL),
 			 -EINVAL);
 	assert_int_equal(mmio_region_register(&cell, ~0ULL - 0xff, 0x1000,
-					      record, NULL), -EINVAL);
+					      record, NULL),
+			 -EINVAL);
 	/* adjacent on both sides is fine */
 	assert_int_equal(mmio_region_register(&cell, 0x1000, 0x1000, record,
-					      NULL), 0);
+					      NULL),
+			 0);
 	assert_int_equal(mmio_region_register(&cell, 0x3000, 0x1000, record,
-					      NULL), 0);
+					      NULL),
+			 0);
 	assert_int_equal(cell.mmio.num, 3);
 }
 
@@ -105,8 +116,9 @@ static void a_full_table_is_refused(void **state)
 		assert_int_equal(mmio_region_register(&cell, n * 0x10000ULL,
 						      0x1000, record, NULL),
 				 0);
-	assert_int_equal(mmio_region_register(&cell, 0x800000, 0x1000,
-					      record, NULL), -ENOSPC);
+	assert_int_equal(mmio_region_register(&cell, 0x800000, 0x1000, record,
+					      NULL),
+			 -ENOSPC);
 	assert_int_equal(cell.mmio.num, MAX_MMIO_REGIONS);
 }
 

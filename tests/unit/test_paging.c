@@ -23,24 +23,23 @@
 
 #include <prtos-lib/paging.h>
 
-#define FAKE_BASE	0x100000ULL
-#define FAKE_PAGES	1024
-#define ENTRIES		512
-#define POISON		0x5a5a5a5a5a5a5a5aULL
+#define FAKE_BASE  0x100000ULL
+#define FAKE_PAGES 1024
+#define ENTRIES	   512
+#define POISON	   0x5a5a5a5a5a5a5a5aULL
 
-#define KiB		0x400ULL
-#define MiB		0x100000ULL
-#define GiB		0x40000000ULL
+#define KiB	   0x400ULL
+#define MiB	   0x100000ULL
+#define GiB	   0x40000000ULL
 
 /* leaf flags that a caller may ask for */
-#define ALL_FLAGS	(PTE_RW | PTE_USER | PTE_PWT | PTE_PCD | PTE_GLOBAL | \
-			 PTE_NX)
+#define ALL_FLAGS (PTE_RW | PTE_USER | PTE_PWT | PTE_PCD | PTE_GLOBAL | PTE_NX)
 
 static __u64 fake_mem[FAKE_PAGES][ENTRIES] __attribute__((aligned(4096)));
 static bool page_used[FAKE_PAGES];
 static unsigned int n_alloc, n_free, n_alloc_failed;
-static unsigned int alloc_budget;	/* allocations left before failing */
-static unsigned int next_page;		/* round robin: freed pages rest */
+static unsigned int alloc_budget; /* allocations left before failing */
+static unsigned int next_page;	  /* round robin: freed pages rest */
 static int ctx_token;
 static __u64 root;
 
@@ -181,9 +180,9 @@ static unsigned int index_at(__u64 va, int level)
 }
 
 struct leaf {
-	int level;		/* 1: 4 KiB, 2: 2 MiB, 0: nothing mapped */
+	int level; /* 1: 4 KiB, 2: 2 MiB, 0: nothing mapped */
 	__u64 pte;
-	__u64 phys;		/* what @va translates to */
+	__u64 phys; /* what @va translates to */
 };
 
 static struct leaf walk(__u64 va)
@@ -235,8 +234,8 @@ static void expect_map_at(int line, const struct paging_env *env, __u64 va,
 			 (unsigned long long)l.phys, (unsigned long long)tpa,
 			 (unsigned long long)pa);
 	if (level && l.level != level)
-		fail_msg("line %d: 0x%llx: leaf at level %d, expected %d",
-			 line, (unsigned long long)va, l.level, level);
+		fail_msg("line %d: 0x%llx: leaf at level %d, expected %d", line,
+			 (unsigned long long)va, l.level, level);
 	size = l.level == 1 ? PAGE_SIZE_4K : PAGE_SIZE_2M;
 	want = (pa & ~(size - 1)) | flags | PTE_PRESENT |
 	       (l.level == 2 ? PTE_PS : 0);
@@ -251,8 +250,7 @@ static void expect_map_at(int line, const struct paging_env *env, __u64 va,
 			 (unsigned long long)(flags | PTE_PRESENT));
 }
 
-static void expect_unmapped_at(int line, const struct paging_env *env,
-			       __u64 va)
+static void expect_unmapped_at(int line, const struct paging_env *env, __u64 va)
 {
 	__u64 flags = 0xdead;
 	struct leaf l = walk(va);
@@ -306,7 +304,8 @@ static void check_table(const struct paging_env *env, __u64 phys, int level)
 	unsigned int i = page_index(phys), n;
 
 	if (visited[i])
-		fail_msg("table 0x%llx reached twice", (unsigned long long)phys);
+		fail_msg("table 0x%llx reached twice",
+			 (unsigned long long)phys);
 	visited[i] = true;
 	for (n = 0; n < ENTRIES; n++) {
 		__u64 e = t[n];
@@ -323,11 +322,13 @@ static void check_table(const struct paging_env *env, __u64 phys, int level)
 			if (e & other)
 				fail_msg("level %d leaf %u: stray bits in 0x%llx",
 					 level, n, (unsigned long long)e);
-			if (level == 2 && (e & PTE_ADDR_MASK & (PAGE_SIZE_2M - 1)))
+			if (level == 2 &&
+			    (e & PTE_ADDR_MASK & (PAGE_SIZE_2M - 1)))
 				fail_msg("2 MiB leaf %u misaligned: 0x%llx", n,
 					 (unsigned long long)e);
 			if (level == 2 && !env->large_pages)
-				fail_msg("2 MiB leaf %u without large_pages", n);
+				fail_msg("2 MiB leaf %u without large_pages",
+					 n);
 			continue;
 		}
 		if ((e & ~PTE_ADDR_MASK) != env->table_flags)
@@ -374,7 +375,8 @@ static void test_empty(void **state)
 static void test_map_one_4k_page(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0x5000, 0x123000, 0x1000,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	expect_map(&host_env, 0x5000, 0x123000, PTE_RW, 1);
 	expect_map(&host_env, 0x5abc, 0x123abc, PTE_RW, 1);
 	expect_map(&host_env, 0x5fff, 0x123fff, PTE_RW, 1);
@@ -390,7 +392,8 @@ static void test_map_one_4k_page(void **state)
 static void test_translate_flags_may_be_null(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0x5000, 0x123000, 0x1000,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	assert_int_equal(paging_translate(&host_env, root, 0x5010, NULL),
 			 0x123010);
 	assert_int_equal(paging_translate(&host_env, root, 0x6010, NULL),
@@ -400,7 +403,8 @@ static void test_translate_flags_may_be_null(void **state)
 static void test_map_size_zero(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x400000, 0,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	assert_int_equal(paging_unmap(&host_env, root, 0x200000, 0), 0);
 	assert_int_equal(n_alloc, 1);
 	expect_unmapped(&host_env, 0x200000);
@@ -413,7 +417,8 @@ static void test_map_4k_range_without_large_pages(void **state)
 
 	/* aligned for 2 MiB pages, but they are not allowed */
 	assert_int_equal(paging_map(&env, root, 0x400000, 0x40000000, 4 * MiB,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	expect_range(&env, 0x400000, 0x40000000, 4 * MiB, PTE_RW, 1);
 	expect_unmapped(&env, 0x3ff000);
 	expect_unmapped(&env, 0x800000);
@@ -441,7 +446,8 @@ static void test_map_without_large_pages_whole_gib(void **state)
 static void test_large_pages_when_aligned(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x40000000,
-				    4 * MiB, PTE_RW), 0);
+				    4 * MiB, PTE_RW),
+			 0);
 	expect_range(&host_env, 0x200000, 0x40000000, 4 * MiB, PTE_RW, 2);
 	expect_unmapped(&host_env, 0x1ff000);
 	expect_unmapped(&host_env, 0x600000);
@@ -454,11 +460,13 @@ static void test_large_pages_not_when_phys_misaligned(void **state)
 {
 	/* virt is 2 MiB aligned, phys only 4 KiB */
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x40001000,
-				    4 * MiB, PTE_RW), 0);
+				    4 * MiB, PTE_RW),
+			 0);
 	expect_range(&host_env, 0x200000, 0x40001000, 4 * MiB, PTE_RW, 1);
 	/* phys 1 MiB aligned is not enough either */
 	assert_int_equal(paging_map(&host_env, root, 0x40000000, 0x100000,
-				    2 * MiB, PTE_RW), 0);
+				    2 * MiB, PTE_RW),
+			 0);
 	expect_range(&host_env, 0x40000000, 0x100000, 2 * MiB, PTE_RW, 1);
 	check_tree(&host_env);
 }
@@ -467,7 +475,8 @@ static void test_large_pages_not_when_virt_misaligned(void **state)
 {
 	/* phys is 2 MiB aligned, virt only 4 KiB: no leaf can be large */
 	assert_int_equal(paging_map(&host_env, root, 0x201000, 0x40000000,
-				    4 * MiB, PTE_RW), 0);
+				    4 * MiB, PTE_RW),
+			 0);
 	expect_range(&host_env, 0x201000, 0x40000000, 4 * MiB, PTE_RW, 1);
 	check_tree(&host_env);
 }
@@ -475,7 +484,8 @@ static void test_large_pages_not_when_virt_misaligned(void **state)
 static void test_large_pages_not_when_too_small(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x400000,
-				    2 * MiB - 0x1000, PTE_RW), 0);
+				    2 * MiB - 0x1000, PTE_RW),
+			 0);
 	expect_range(&host_env, 0x200000, 0x400000, 2 * MiB - 0x1000, PTE_RW,
 		     1);
 	expect_unmapped(&host_env, 0x3ff000);
@@ -488,7 +498,8 @@ static void test_mixed_page_sizes(void **state)
 	__u64 va = 0x1ff000, pa = 0x7ff000, size = 0x402000;
 
 	assert_int_equal(paging_map(&host_env, root, va, pa, size,
-				    PTE_RW | PTE_NX), 0);
+				    PTE_RW | PTE_NX),
+			 0);
 	expect_map(&host_env, 0x1ff000, 0x7ff000, PTE_RW | PTE_NX, 1);
 	expect_range(&host_env, 0x200000, 0x800000, 4 * MiB, PTE_RW | PTE_NX,
 		     2);
@@ -504,7 +515,8 @@ static void test_mixed_page_sizes(void **state)
 		struct paging_env env = small_env(&host_env);
 
 		assert_int_equal(paging_map(&env, root, va, pa, size,
-					    PTE_RW | PTE_NX), 0);
+					    PTE_RW | PTE_NX),
+				 0);
 		expect_range(&env, va, pa, size, PTE_RW | PTE_NX, 1);
 		check_tree(&env);
 	}
@@ -516,8 +528,7 @@ static void test_map_across_table_boundaries(void **state)
 	struct paging_env env = small_env(&host_env);
 	__u64 va = 512 * GiB - 0x3000;
 
-	assert_int_equal(paging_map(&env, root, va, 0x9000, 0x6000, PTE_RW),
-			 0);
+	assert_int_equal(paging_map(&env, root, va, 0x9000, 0x6000, PTE_RW), 0);
 	expect_range(&env, va, 0x9000, 0x6000, PTE_RW, 1);
 	expect_unmapped(&env, va - 0x1000);
 	expect_unmapped(&env, va + 0x6000);
@@ -533,19 +544,29 @@ static void test_map_across_table_boundaries(void **state)
 static void test_leaf_flags(void **state)
 {
 	static const __u64 sets[] = {
-		0, PTE_RW, PTE_NX, PTE_PCD, PTE_USER, PTE_PWT, PTE_GLOBAL,
-		PTE_RW | PTE_NX, PTE_RW | PTE_USER | PTE_NX,
-		PTE_RW | PTE_PCD | PTE_PWT | PTE_NX | PTE_USER, ALL_FLAGS,
+		0,
+		PTE_RW,
+		PTE_NX,
+		PTE_PCD,
+		PTE_USER,
+		PTE_PWT,
+		PTE_GLOBAL,
+		PTE_RW | PTE_NX,
+		PTE_RW | PTE_USER | PTE_NX,
+		PTE_RW | PTE_PCD | PTE_PWT | PTE_NX | PTE_USER,
+		ALL_FLAGS,
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(sets); i++) {
 		__u64 va4k = (__u64)i * 0x1000, va2m = GiB + i * PAGE_SIZE_2M;
 
-		assert_int_equal(paging_map(&npt_env, root, va4k, 0x8000000 +
-					    va4k, 0x1000, sets[i]), 0);
+		assert_int_equal(paging_map(&npt_env, root, va4k,
+					    0x8000000 + va4k, 0x1000, sets[i]),
+				 0);
 		assert_int_equal(paging_map(&npt_env, root, va2m, va2m,
-					    PAGE_SIZE_2M, sets[i]), 0);
+					    PAGE_SIZE_2M, sets[i]),
+				 0);
 	}
 	for (i = 0; i < ARRAY_SIZE(sets); i++) {
 		__u64 va4k = (__u64)i * 0x1000, va2m = GiB + i * PAGE_SIZE_2M;
@@ -563,9 +584,11 @@ static void test_foreign_flag_bits_dropped(void **state)
 		     (1ULL << 52) | (1ULL << 62);
 
 	assert_int_equal(paging_map(&host_env, root, 0x3000, 0x5000, 0x1000,
-				    PTE_RW | junk), 0);
+				    PTE_RW | junk),
+			 0);
 	assert_int_equal(paging_map(&host_env, root, 0x400000, 0x600000,
-				    PAGE_SIZE_2M, PTE_NX | junk), 0);
+				    PAGE_SIZE_2M, PTE_NX | junk),
+			 0);
 	expect_map(&host_env, 0x3000, 0x5000, PTE_RW, 1);
 	expect_map(&host_env, 0x400000, 0x600000, PTE_NX, 2);
 	check_tree(&host_env);
@@ -575,9 +598,10 @@ static void test_foreign_flag_bits_dropped(void **state)
 static void test_present_implied(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0x3000, 0x5000, 0x1000,
-				    PTE_PRESENT | PTE_RW), 0);
-	assert_int_equal(paging_map(&host_env, root, 0x4000, 0x6000, 0x1000,
-				    0), 0);
+				    PTE_PRESENT | PTE_RW),
+			 0);
+	assert_int_equal(paging_map(&host_env, root, 0x4000, 0x6000, 0x1000, 0),
+			 0);
 	expect_map(&host_env, 0x3000, 0x5000, PTE_RW, 1);
 	expect_map(&host_env, 0x4000, 0x6000, 0, 1);
 }
@@ -589,7 +613,8 @@ static void test_table_flags_nested(void **state)
 
 	/* read-only, no-exec leaf: the tables above still say RW | USER */
 	assert_int_equal(paging_map(&npt_env, root, 0x3000, 0x3000, 0x1000,
-				    PTE_NX), 0);
+				    PTE_NX),
+			 0);
 	t = live_table(root);
 	for (level = 4; level > 1; level--) {
 		__u64 e = t[index_at(0x3000, level)];
@@ -621,7 +646,9 @@ static void expect_unchanged(unsigned int allocs, unsigned int frees)
 
 static void test_misaligned_rejected(void **state)
 {
-	static const struct { __u64 va, pa, size; } bad[] = {
+	static const struct {
+		__u64 va, pa, size;
+	} bad[] = {
 		{ 0x1001, 0x2000, 0x1000 },
 		{ 0x1800, 0x2000, 0x1000 },
 		{ 0x1000, 0x2001, 0x1000 },
@@ -635,8 +662,7 @@ static void test_misaligned_rejected(void **state)
 	unsigned int i, allocs, frees;
 
 	/* something already there that must survive */
-	assert_int_equal(paging_map(&host_env, root, 0, 0, 8 * MiB, PTE_RW),
-			 0);
+	assert_int_equal(paging_map(&host_env, root, 0, 0, 8 * MiB, PTE_RW), 0);
 	allocs = n_alloc;
 	frees = n_free;
 	take_snapshot();
@@ -647,7 +673,8 @@ static void test_misaligned_rejected(void **state)
 		if (bad[i].pa & 0xfff)
 			continue;
 		assert_int_equal(paging_unmap(&host_env, root, bad[i].va,
-					      bad[i].size), -EINVAL);
+					      bad[i].size),
+				 -EINVAL);
 	}
 	expect_unchanged(allocs, frees);
 	expect_range(&host_env, 0, 0, 8 * MiB, PTE_RW, 2);
@@ -657,7 +684,8 @@ static void test_misaligned_rejected_on_empty(void **state)
 {
 	take_snapshot();
 	assert_int_equal(paging_map(&host_env, root, 0x200800, 0x400000,
-				    PAGE_SIZE_2M, PTE_RW), -EINVAL);
+				    PAGE_SIZE_2M, PTE_RW),
+			 -EINVAL);
 	assert_int_equal(paging_unmap(&host_env, root, 0x200000, 0x10),
 			 -EINVAL);
 	expect_unchanged(1, 0);
@@ -668,25 +696,32 @@ static void test_wrap_around_rejected(void **state)
 	unsigned int allocs, frees;
 
 	assert_int_equal(paging_map(&host_env, root, 0, 0x200000, 0x4000,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	assert_int_equal(paging_map(&host_env, root, 0xfffffffffff00000ULL,
-				    0x300000, 0x1000, PTE_RW), 0);
+				    0x300000, 0x1000, PTE_RW),
+			 0);
 	allocs = n_alloc;
 	frees = n_free;
 	take_snapshot();
 	assert_int_equal(paging_map(&host_env, root, 0xfffffffffffff000ULL,
-				    0x400000, 0x2000, PTE_NX), -EINVAL);
+				    0x400000, 0x2000, PTE_NX),
+			 -EINVAL);
 	assert_int_equal(paging_map(&host_env, root, 0xffffffff80000000ULL,
 				    0x400000, 0x100000000ULL, PTE_NX),
 			 -EINVAL);
 	assert_int_equal(paging_map(&host_env, root, 0x2000, 0x400000,
-				    0xfffffffffffff000ULL, PTE_NX), -EINVAL);
+				    0xfffffffffffff000ULL, PTE_NX),
+			 -EINVAL);
 	assert_int_equal(paging_unmap(&host_env, root, 0xfffffffffffff000ULL,
-				      0x2000), -EINVAL);
+				      0x2000),
+			 -EINVAL);
 	assert_int_equal(paging_unmap(&host_env, root, 0xfffffffffff00000ULL,
-				      0x200000), -EINVAL);
+				      0x200000),
+			 -EINVAL);
 	assert_int_equal(paging_unmap(&host_env, root, 0x2000,
-				      0xfffffffffffff000ULL), -EINVAL);
+				      0xfffffffffffff000ULL),
+			 -EINVAL);
 	expect_unchanged(allocs, frees);
 	expect_range(&host_env, 0, 0x200000, 0x4000, PTE_RW, 1);
 	expect_map(&host_env, 0xfffffffffff00000ULL, 0x300000, PTE_RW, 1);
@@ -706,21 +741,24 @@ static void test_range_ending_at_top_of_address_space(void **state)
 {
 	int err;
 
-	err = paging_map(&host_env, root, 0xfffffffffffff000ULL, 0x5000,
-			 0x1000, PTE_RW);
+	err = paging_map(&host_env, root, 0xfffffffffffff000ULL, 0x5000, 0x1000,
+			 PTE_RW);
 	if (err == -EINVAL) {
-		print_message("KNOWN BUG: paging_map(0xfffffffffffff000, size 0x1000) rejected: end 2^64 taken for a wrap\n");
+		print_message(
+			"KNOWN BUG: paging_map(0xfffffffffffff000, size 0x1000) rejected: end 2^64 taken for a wrap\n");
 		assert_int_equal(n_alloc, 1);
 		skip();
 	}
 	assert_int_equal(err, 0);
 	expect_map(&host_env, 0xffffffffffffffffULL, 0x5fff, PTE_RW, 1);
 	assert_int_equal(paging_map(&host_env, root, 0xffffffffffe00000ULL,
-				    0x40000000, PAGE_SIZE_2M, PTE_NX), 0);
-	expect_range(&host_env, 0xffffffffffe00000ULL, 0x40000000,
-		     PAGE_SIZE_2M, PTE_NX, 2);
+				    0x40000000, PAGE_SIZE_2M, PTE_NX),
+			 0);
+	expect_range(&host_env, 0xffffffffffe00000ULL, 0x40000000, PAGE_SIZE_2M,
+		     PTE_NX, 2);
 	assert_int_equal(paging_unmap(&host_env, root, 0xffffffffffe00000ULL,
-				      PAGE_SIZE_2M), 0);
+				      PAGE_SIZE_2M),
+			 0);
 	expect_range_unmapped(&host_env, 0xffffffffffe00000ULL, PAGE_SIZE_2M);
 	check_tree(&host_env);
 }
@@ -734,10 +772,12 @@ static void test_remap_4k_replaces(void **state)
 	unsigned int allocs;
 
 	assert_int_equal(paging_map(&env, root, 0x10000, 0x20000, 0x8000,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	allocs = n_alloc;
 	assert_int_equal(paging_map(&env, root, 0x12000, 0x900000, 0x3000,
-				    PTE_NX | PTE_PCD), 0);
+				    PTE_NX | PTE_PCD),
+			 0);
 	assert_int_equal(n_alloc, allocs);
 	expect_range(&env, 0x10000, 0x20000, 0x2000, PTE_RW, 1);
 	expect_range(&env, 0x12000, 0x900000, 0x3000, PTE_NX | PTE_PCD, 1);
@@ -748,9 +788,11 @@ static void test_remap_4k_replaces(void **state)
 static void test_remap_large_replaces(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x200000,
-				    4 * MiB, PTE_RW), 0);
+				    4 * MiB, PTE_RW),
+			 0);
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x40000000,
-				    4 * MiB, PTE_NX), 0);
+				    4 * MiB, PTE_NX),
+			 0);
 	expect_range(&host_env, 0x200000, 0x40000000, 4 * MiB, PTE_NX, 2);
 	assert_int_equal(n_alloc, 3);
 	check_tree(&host_env);
@@ -759,12 +801,14 @@ static void test_remap_large_replaces(void **state)
 /* a 2 MiB leaf over a page table: the table goes back */
 static void test_large_replaces_table(void **state)
 {
-	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x1000,
-				    2 * MiB, PTE_RW), 0);
+	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x1000, 2 * MiB,
+				    PTE_RW),
+			 0);
 	expect_range(&host_env, 0x200000, 0x1000, 2 * MiB, PTE_RW, 1);
 	assert_int_equal(n_alloc, 4);
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x600000,
-				    2 * MiB, PTE_NX), 0);
+				    2 * MiB, PTE_NX),
+			 0);
 	expect_range(&host_env, 0x200000, 0x600000, 2 * MiB, PTE_NX, 2);
 	assert_int_equal(n_free, 1);
 	check_tree(&host_env);
@@ -773,14 +817,17 @@ static void test_large_replaces_table(void **state)
 /* remapping a range of only 4 KiB pages by one that allows 2 MiB ones */
 static void test_large_replaces_partly_filled_table(void **state)
 {
-	assert_int_equal(paging_map(&host_env, root, 0x3ff000, 0x1000,
-				    0x1000, PTE_RW), 0);
-	assert_int_equal(paging_map(&host_env, root, 0x201000, 0x2000,
-				    0x1000, PTE_RW), 0);
+	assert_int_equal(paging_map(&host_env, root, 0x3ff000, 0x1000, 0x1000,
+				    PTE_RW),
+			 0);
+	assert_int_equal(paging_map(&host_env, root, 0x201000, 0x2000, 0x1000,
+				    PTE_RW),
+			 0);
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x800000,
-				    2 * MiB, PTE_RW | PTE_USER), 0);
-	expect_range(&host_env, 0x200000, 0x800000, 2 * MiB,
-		     PTE_RW | PTE_USER, 2);
+				    2 * MiB, PTE_RW | PTE_USER),
+			 0);
+	expect_range(&host_env, 0x200000, 0x800000, 2 * MiB, PTE_RW | PTE_USER,
+		     2);
 	check_tree(&host_env);
 }
 
@@ -790,11 +837,13 @@ static void test_split_on_map(void **state)
 	__u64 flags = PTE_RW | PTE_USER | PTE_PCD;
 
 	assert_int_equal(paging_map(&npt_env, root, 0x40000000, 0x80000000,
-				    2 * MiB, flags), 0);
+				    2 * MiB, flags),
+			 0);
 	expect_map(&npt_env, 0x40000000, 0x80000000, flags, 2);
 	assert_int_equal(n_alloc, 3);
-	assert_int_equal(paging_map(&npt_env, root, 0x40145000, 0x7000,
-				    0x1000, PTE_NX), 0);
+	assert_int_equal(paging_map(&npt_env, root, 0x40145000, 0x7000, 0x1000,
+				    PTE_NX),
+			 0);
 	assert_int_equal(n_alloc, 4);
 	expect_range(&npt_env, 0x40000000, 0x80000000, 0x145000, flags, 1);
 	expect_map(&npt_env, 0x40145000, 0x7000, PTE_NX, 1);
@@ -807,11 +856,13 @@ static void test_split_on_map(void **state)
 static void test_split_edges(void **state)
 {
 	assert_int_equal(paging_map(&host_env, root, 0, 0x40000000, 8 * MiB,
-				    PTE_RW | PTE_GLOBAL), 0);
-	assert_int_equal(paging_map(&host_env, root, 0, 0x9000, 0x1000,
-				    PTE_NX), 0);
+				    PTE_RW | PTE_GLOBAL),
+			 0);
+	assert_int_equal(paging_map(&host_env, root, 0, 0x9000, 0x1000, PTE_NX),
+			 0);
 	assert_int_equal(paging_map(&host_env, root, 0x3ff000, 0xa000, 0x2000,
-				    PTE_NX), 0);
+				    PTE_NX),
+			 0);
 	expect_map(&host_env, 0, 0x9000, PTE_NX, 1);
 	expect_range(&host_env, 0x1000, 0x40001000, 0x3fe000,
 		     PTE_RW | PTE_GLOBAL, 1);
@@ -830,9 +881,11 @@ static void test_split_without_large_pages(void **state)
 	struct paging_env env = small_env(&host_env);
 
 	assert_int_equal(paging_map(&host_env, root, 0x600000, 0xa00000,
-				    2 * MiB, PTE_RW), 0);
+				    2 * MiB, PTE_RW),
+			 0);
 	assert_int_equal(paging_map(&env, root, 0x600000, 0xa00000, 2 * MiB,
-				    PTE_NX), 0);
+				    PTE_NX),
+			 0);
 	expect_range(&env, 0x600000, 0xa00000, 2 * MiB, PTE_NX, 1);
 	check_tree(&env);
 }
@@ -845,7 +898,8 @@ static void test_unmap_4k(void **state)
 	struct paging_env env = small_env(&host_env);
 
 	assert_int_equal(paging_map(&env, root, 0x10000, 0x20000, 0x8000,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	assert_int_equal(paging_unmap(&env, root, 0x12000, 0x2000), 0);
 	expect_range(&env, 0x10000, 0x20000, 0x2000, PTE_RW, 1);
 	expect_range_unmapped(&env, 0x12000, 0x2000);
@@ -858,7 +912,8 @@ static void test_unmap_whole_large_page(void **state)
 	unsigned int allocs;
 
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x200000,
-				    6 * MiB, PTE_RW), 0);
+				    6 * MiB, PTE_RW),
+			 0);
 	allocs = n_alloc;
 	assert_int_equal(paging_unmap(&host_env, root, 0x400000, 2 * MiB), 0);
 	assert_int_equal(n_alloc, allocs);
@@ -873,7 +928,8 @@ static void test_unmap_part_of_large_page(void **state)
 	__u64 flags = PTE_RW | PTE_USER | PTE_NX;
 
 	assert_int_equal(paging_map(&npt_env, root, 0x200000, 0x40200000,
-				    2 * MiB, flags), 0);
+				    2 * MiB, flags),
+			 0);
 	assert_int_equal(paging_unmap(&npt_env, root, 0x300000, 0x3000), 0);
 	expect_range(&npt_env, 0x200000, 0x40200000, 0x100000, flags, 1);
 	expect_range_unmapped(&npt_env, 0x300000, 0x3000);
@@ -887,7 +943,8 @@ static void test_unmap_spanning_4k_and_2m(void **state)
 	/* 4 KiB at 0x1ff000, 2 MiB at 0x200000 and 0x400000, 4 KiB at
 	 * 0x600000 */
 	assert_int_equal(paging_map(&host_env, root, 0x1fe000, 0x7fe000,
-				    0x404000, PTE_RW), 0);
+				    0x404000, PTE_RW),
+			 0);
 	expect_map(&host_env, 0x200000, 0x800000, PTE_RW, 2);
 	expect_map(&host_env, 0x400000, 0xa00000, PTE_RW, 2);
 	/* from the second 4 KiB page to the middle of the second 2 MiB */
@@ -906,7 +963,8 @@ static void test_unmap_nothing_mapped(void **state)
 	assert_int_equal(paging_unmap(&host_env, root, 0, 4 * GiB), 0);
 	assert_int_equal(paging_unmap(&host_env, root, 0x1000, 0x1000), 0);
 	assert_int_equal(paging_unmap(&host_env, root, 0xffff800000000000ULL,
-				      0x400000), 0);
+				      0x400000),
+			 0);
 	expect_unchanged(1, 0);
 }
 
@@ -934,11 +992,11 @@ static void test_unmap_frees_covered_tables(void **state)
 
 static void test_unmap_then_map_again(void **state)
 {
-	assert_int_equal(paging_map(&host_env, root, 0, 0, 8 * MiB, PTE_RW),
-			 0);
+	assert_int_equal(paging_map(&host_env, root, 0, 0, 8 * MiB, PTE_RW), 0);
 	assert_int_equal(paging_unmap(&host_env, root, 0x100000, 6 * MiB), 0);
 	assert_int_equal(paging_map(&host_env, root, 0x100000, 0x100000,
-				    6 * MiB, PTE_RW), 0);
+				    6 * MiB, PTE_RW),
+			 0);
 	expect_range(&host_env, 0, 0, 8 * MiB, PTE_RW, 0);
 	/* the untouched middle became large again */
 	expect_map(&host_env, 0x200000, 0x200000, PTE_RW, 2);
@@ -955,13 +1013,16 @@ static void test_high_addresses(void **state)
 
 	/* where the hypervisor is linked: PML4 511, PDPT 510 */
 	assert_int_equal(paging_map(&host_env, root, 0xffffffff80000000ULL,
-				    0x3a000000, 6 * MiB, PTE_RW), 0);
+				    0x3a000000, 6 * MiB, PTE_RW),
+			 0);
 	/* start of the canonical upper half: PML4 256 */
 	assert_int_equal(paging_map(&host_env, root, 0xffff800000000000ULL,
-				    0x1000, 0x1000, PTE_RW | PTE_NX), 0);
+				    0x1000, 0x1000, PTE_RW | PTE_NX),
+			 0);
 	/* the top of the lower half: PML4 255 */
 	assert_int_equal(paging_map(&host_env, root, 0x00007ffffffff000ULL,
-				    0x2000, 0x1000, PTE_NX), 0);
+				    0x2000, 0x1000, PTE_NX),
+			 0);
 
 	pml4 = live_table(root);
 	assert_true(pml4[511] & PTE_PRESENT);
@@ -989,7 +1050,8 @@ static void test_high_addresses(void **state)
 	check_tree(&host_env);
 
 	assert_int_equal(paging_unmap(&host_env, root, 0xffffffff80200000ULL,
-				      0x1000), 0);
+				      0x1000),
+			 0);
 	expect_unmapped(&host_env, 0xffffffff80200000ULL);
 	expect_range(&host_env, 0xffffffff80201000ULL, 0x3a201000, 0x1ff000,
 		     PTE_RW, 1);
@@ -1003,9 +1065,11 @@ static void test_high_physical_addresses(void **state)
 	__u64 top = 0x000fffffffe00000ULL;
 
 	assert_int_equal(paging_map(&host_env, root, 0x200000, top,
-				    PAGE_SIZE_2M, PTE_NX), 0);
+				    PAGE_SIZE_2M, PTE_NX),
+			 0);
 	assert_int_equal(paging_map(&host_env, root, 0x400000, 0x123456789000,
-				    0x1000, PTE_RW), 0);
+				    0x1000, PTE_RW),
+			 0);
 	expect_range(&host_env, 0x200000, top, PAGE_SIZE_2M, PTE_NX, 2);
 	expect_map(&host_env, 0x400000, 0x123456789000, PTE_RW, 1);
 	/* split keeps the top bits too */
@@ -1018,16 +1082,16 @@ static void test_high_physical_addresses(void **state)
 /* ------------------------------------------------------------------ */
 /* nested page tables of a root cell                                    */
 
-#define XAPIC	0xfee00000ULL
+#define XAPIC 0xfee00000ULL
 
 struct region {
 	__u64 start, size, flags;
 };
 
 /* flags as npt.c makes them of a config's PRTOS_MEM_* flags */
-#define NPT_RAM		(PTE_USER | PTE_RW)
-#define NPT_DEV		(PTE_USER | PTE_RW | PTE_NX | PTE_PCD | PTE_PWT)
-#define NPT_ROM		(PTE_USER)
+#define NPT_RAM (PTE_USER | PTE_RW)
+#define NPT_DEV (PTE_USER | PTE_RW | PTE_NX | PTE_PCD | PTE_PWT)
+#define NPT_ROM (PTE_USER)
 
 /* qemu-q35.c, but with one device region around the xAPIC */
 static const struct region root_cell[] = {
@@ -1059,12 +1123,16 @@ static int npt_map_region(const struct region *r)
 static void test_root_cell_npt(void **state)
 {
 	static const __u64 unmapped[] = {
-		0x3a000000, 0x3a000fff, 0x3a1ff000, 0x3a200000, 0x3a5ff000,
-		0x3a5fffff, XAPIC, XAPIC + 0x800, XAPIC + 0xfff, 0xff000000,
-		0xff1ff000, 0xff200000, 0xfffbf000, 0xfffbffff,
-		0x200000000ULL, 0x200001000ULL, 0x8000000000ULL,
+		0x3a000000,	 0x3a000fff, 0x3a1ff000,     0x3a200000,
+		0x3a5ff000,	 0x3a5fffff, XAPIC,	     XAPIC + 0x800,
+		XAPIC + 0xfff,	 0xff000000, 0xff1ff000,     0xff200000,
+		0xfffbf000,	 0xfffbffff, 0x200000000ULL, 0x200001000ULL,
+		0x8000000000ULL,
 	};
-	static const struct { __u64 va, flags; int level; } mapped[] = {
+	static const struct {
+		__u64 va, flags;
+		int level;
+	} mapped[] = {
 		{ 0, NPT_RAM, 2 },
 		{ 0xfff, NPT_RAM, 2 },
 		{ 0x1000, NPT_RAM, 2 },
@@ -1153,13 +1221,14 @@ static void test_root_cell_npt_small_pages(void **state)
 
 	for (i = 0; i < ARRAY_SIZE(r); i++)
 		assert_int_equal(paging_map(&env, root, r[i].start, r[i].start,
-					    r[i].size, r[i].flags), 0);
+					    r[i].size, r[i].flags),
+				 0);
 	assert_int_equal(paging_unmap(&env, root, XAPIC, 0x1000), 0);
 	expect_range(&env, 0x39e00000, 0x39e00000, 2 * MiB, NPT_RAM, 1);
 	expect_range_unmapped(&env, 0x3a000000, 6 * MiB);
 	expect_range(&env, 0x3a600000, 0x3a600000, 2 * MiB, NPT_RAM, 1);
-	expect_range(&env, 0xfec00000, 0xfec00000, XAPIC - 0xfec00000,
-		     NPT_DEV, 1);
+	expect_range(&env, 0xfec00000, 0xfec00000, XAPIC - 0xfec00000, NPT_DEV,
+		     1);
 	expect_unmapped(&env, XAPIC);
 	expect_range(&env, XAPIC + 0x1000, XAPIC + 0x1000,
 		     0xff000000 - XAPIC - 0x1000, NPT_DEV, 1);
@@ -1176,9 +1245,11 @@ static void test_destroy_frees_everything(void **state)
 	for (i = 0; i < ARRAY_SIZE(root_cell); i++)
 		assert_int_equal(npt_map_region(&root_cell[i]), 0);
 	assert_int_equal(paging_map(&npt_env, root, 0xffffffff80000000ULL,
-				    0x3a000000, 0x5000, PTE_RW), 0);
+				    0x3a000000, 0x5000, PTE_RW),
+			 0);
 	assert_int_equal(paging_map(&npt_env, root, 0xffff800000000000ULL,
-				    0x3a000000, 0x5000, PTE_RW), 0);
+				    0x3a000000, 0x5000, PTE_RW),
+			 0);
 	assert_true(n_alloc > 10);
 	check_tree(&npt_env);
 	paging_destroy(&npt_env, root);
@@ -1203,11 +1274,13 @@ static void test_no_free_table(void **state)
 
 	env.free_table = NULL;
 	assert_int_equal(paging_map(&env, root, 0x200000, 0x1000, 2 * MiB,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	allocs = n_alloc;
 	/* the PT is now unreachable, left to the caller */
 	assert_int_equal(paging_map(&env, root, 0x200000, 0x200000, 2 * MiB,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	assert_int_equal(n_alloc, allocs);
 	assert_int_equal(n_free, 0);
 	expect_map(&env, 0x200000, 0x200000, PTE_RW, 2);
@@ -1228,7 +1301,8 @@ static void test_enomem_first_level(void **state)
 	take_snapshot();
 	alloc_budget = 0;
 	assert_int_equal(paging_map(&host_env, root, 0x1000, 0x1000, 0x1000,
-				    PTE_RW), -ENOMEM);
+				    PTE_RW),
+			 -ENOMEM);
 	assert_int_equal(n_alloc_failed, 1);
 	expect_unchanged(1, 0);
 	alloc_budget = UINT_MAX;
@@ -1237,15 +1311,17 @@ static void test_enomem_first_level(void **state)
 
 static void test_enomem_deeper(void **state)
 {
-	alloc_budget = 2;	/* PDPT and PD, no PT */
+	alloc_budget = 2; /* PDPT and PD, no PT */
 	assert_int_equal(paging_map(&host_env, root, 0x1000, 0x1000, 0x1000,
-				    PTE_RW), -ENOMEM);
+				    PTE_RW),
+			 -ENOMEM);
 	alloc_budget = UINT_MAX;
 	expect_unmapped(&host_env, 0x1000);
 	check_tree(&host_env);
 	/* retried with tables: works, reusing what is there */
 	assert_int_equal(paging_map(&host_env, root, 0x1000, 0x1000, 0x1000,
-				    PTE_RW), 0);
+				    PTE_RW),
+			 0);
 	assert_int_equal(n_alloc, 4);
 	expect_map(&host_env, 0x1000, 0x1000, PTE_RW, 1);
 	check_tree(&host_env);
@@ -1258,9 +1334,10 @@ static void test_enomem_partial(void **state)
 	__u64 va;
 	int mapped = 0, missing = 0;
 
-	alloc_budget = 10;	/* PDPT, PD and 8 of 16 PTs */
+	alloc_budget = 10; /* PDPT, PD and 8 of 16 PTs */
 	assert_int_equal(paging_map(&env, root, 0, 0x40000000, 32 * MiB,
-				    PTE_RW), -ENOMEM);
+				    PTE_RW),
+			 -ENOMEM);
 	assert_int_equal(n_alloc_failed, 1);
 	alloc_budget = UINT_MAX;
 	check_tree(&env);
@@ -1283,14 +1360,16 @@ static void test_enomem_split(void **state)
 	unsigned int allocs;
 
 	assert_int_equal(paging_map(&host_env, root, 0x200000, 0x800000,
-				    4 * MiB, PTE_RW), 0);
+				    4 * MiB, PTE_RW),
+			 0);
 	allocs = n_alloc;
 	take_snapshot();
 	alloc_budget = 0;
 	assert_int_equal(paging_unmap(&host_env, root, 0x201000, 0x1000),
 			 -ENOMEM);
 	assert_int_equal(paging_map(&host_env, root, 0x401000, 0x1000, 0x1000,
-				    PTE_NX), -ENOMEM);
+				    PTE_NX),
+			 -ENOMEM);
 	expect_unchanged(allocs, 0);
 	alloc_budget = UINT_MAX;
 	expect_range(&host_env, 0x200000, 0x800000, 4 * MiB, PTE_RW, 2);
@@ -1305,8 +1384,8 @@ static void test_enomem_split(void **state)
 /* ------------------------------------------------------------------ */
 /* against a model                                                      */
 
-#define WIN_PAGES	2048		/* 8 MiB window ... */
-#define WIN_BASE	0x7fffc00000ULL	/* ... across PML4 entries 0 and 1 */
+#define WIN_PAGES 2048		  /* 8 MiB window ... */
+#define WIN_BASE  0x7fffc00000ULL /* ... across PML4 entries 0 and 1 */
 
 static __u64 model_pa[WIN_PAGES], model_flags[WIN_PAGES];
 
@@ -1358,7 +1437,10 @@ static void model_run(const struct paging_env *env, __u64 seed,
 		      unsigned int steps)
 {
 	static const __u64 flag_sets[] = {
-		PTE_RW, PTE_RW | PTE_NX, PTE_USER, PTE_PCD | PTE_PWT | PTE_NX,
+		PTE_RW,
+		PTE_RW | PTE_NX,
+		PTE_USER,
+		PTE_PCD | PTE_PWT | PTE_NX,
 		PTE_RW | PTE_USER | PTE_GLOBAL,
 	};
 	unsigned int step, i, first, count;
@@ -1377,18 +1459,22 @@ static void model_run(const struct paging_env *env, __u64 seed,
 				pa += (first % 512) * PAGE_SIZE_4K;
 			else
 				pa += (rnd() % 512) * PAGE_SIZE_4K;
-			assert_int_equal(paging_map(env, root, WIN_BASE +
-						    first * PAGE_SIZE_4K, pa,
-						    count * PAGE_SIZE_4K,
-						    flags), 0);
+			assert_int_equal(paging_map(env, root,
+						    WIN_BASE +
+							    first * PAGE_SIZE_4K,
+						    pa, count * PAGE_SIZE_4K,
+						    flags),
+					 0);
 			for (i = 0; i < count; i++) {
 				model_pa[first + i] = pa + i * PAGE_SIZE_4K;
 				model_flags[first + i] = flags;
 			}
 		} else {
-			assert_int_equal(paging_unmap(env, root, WIN_BASE +
-						      first * PAGE_SIZE_4K,
-						      count * PAGE_SIZE_4K), 0);
+			assert_int_equal(paging_unmap(env, root,
+						      WIN_BASE +
+							      first * PAGE_SIZE_4K,
+						      count * PAGE_SIZE_4K),
+					 0);
 			for (i = 0; i < count; i++)
 				model_pa[first + i] = PAGING_INVALID;
 		}
@@ -1418,7 +1504,7 @@ static void test_model_enomem_everywhere(void **state)
 	unsigned int budget, i, op;
 
 	for (op = 0; op < 2; op++) {
-		for (budget = 0; ; budget++) {
+		for (budget = 0;; budget++) {
 			unsigned int first = 300, count = 1500;
 			__u64 pa = 0x40000000 + first * PAGE_SIZE_4K;
 			int err;
@@ -1431,23 +1517,28 @@ static void test_model_enomem_everywhere(void **state)
 			assert_int_equal(paging_map(&host_env, root, WIN_BASE,
 						    0x80000000,
 						    WIN_PAGES * PAGE_SIZE_4K,
-						    PTE_RW), 0);
+						    PTE_RW),
+					 0);
 			assert_int_equal(paging_unmap(&host_env, root,
 						      WIN_BASE + 0x3000,
-						      0x1000), 0);
+						      0x1000),
+					 0);
 			for (i = 0; i < WIN_PAGES; i++) {
-				old_pa[i] = i == 3 ? PAGING_INVALID :
-					    0x80000000 + i * PAGE_SIZE_4K;
+				old_pa[i] =
+					i == 3 ? PAGING_INVALID
+					       : 0x80000000 + i * PAGE_SIZE_4K;
 				old_flags[i] = PTE_RW;
 			}
 			alloc_budget = budget;
 			if (op == 0)
-				err = paging_map(&host_env, root, WIN_BASE +
-						 first * PAGE_SIZE_4K, pa,
-						 count * PAGE_SIZE_4K, PTE_NX);
+				err = paging_map(&host_env, root,
+						 WIN_BASE +
+							 first * PAGE_SIZE_4K,
+						 pa, count * PAGE_SIZE_4K,
+						 PTE_NX);
 			else
-				err = paging_unmap(&host_env, root, WIN_BASE +
-						   0x1000, 0x3fe000);
+				err = paging_unmap(&host_env, root,
+						   WIN_BASE + 0x1000, 0x3fe000);
 			alloc_budget = UINT_MAX;
 			if (err)
 				assert_int_equal(err, -ENOMEM);
@@ -1456,14 +1547,15 @@ static void test_model_enomem_everywhere(void **state)
 			check_tree(&host_env);
 			for (i = 0; i < WIN_PAGES; i++) {
 				__u64 va = WIN_BASE + i * PAGE_SIZE_4K;
-				__u64 f, got = paging_translate(&host_env,
-								 root, va, &f);
-				bool in = op == 0 ?
-					  i >= first && i < first + count :
-					  i >= 1 && i < 1 + 0x3fe;
-				__u64 new = op == 0 ?
-					    pa + (i - first) * PAGE_SIZE_4K :
-					    PAGING_INVALID;
+				__u64 f, got = paging_translate(&host_env, root,
+								va, &f);
+				bool in = op == 0 ? i >= first &&
+							    i < first + count
+						  : i >= 1 && i < 1 + 0x3fe;
+				__u64 new =
+					op == 0 ? pa + (i - first) *
+								  PAGE_SIZE_4K
+						: PAGING_INVALID;
 
 				if (got == old_pa[i] &&
 				    (got == PAGING_INVALID ||
@@ -1480,17 +1572,18 @@ static void test_model_enomem_everywhere(void **state)
 			if (!err) {
 				for (i = 0; i < WIN_PAGES; i++) {
 					__u64 va = WIN_BASE + i * PAGE_SIZE_4K;
-					bool in = op == 0 ?
-						  i >= first &&
-						  i < first + count :
-						  i >= 1 && i < 1 + 0x3fe;
+					bool in =
+						op == 0 ? i >= first &&
+								  i < first + count
+							: i >= 1 &&
+								  i < 1 + 0x3fe;
 
 					if (!in)
 						continue;
 					if (op == 0)
-						expect_map(&host_env, va, pa +
-							   (i - first) *
-							   PAGE_SIZE_4K,
+						expect_map(&host_env, va,
+							   pa + (i -
+								 first) * PAGE_SIZE_4K,
 							   PTE_NX, 0);
 					else
 						expect_unmapped(&host_env, va);

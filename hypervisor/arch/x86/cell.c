@@ -90,8 +90,8 @@ static int keep_trapped(struct cell *cell, const struct prtos_memory *mem)
  */
 int arch_map_memory(struct cell *cell, const struct prtos_memory *mem)
 {
-	int err = nested_map(cell, mem->virt_start, mem->phys_start,
-			     mem->size, access_of(mem));
+	int err = nested_map(cell, mem->virt_start, mem->phys_start, mem->size,
+			     access_of(mem));
 
 	return err ?: keep_trapped(cell, mem);
 }
@@ -136,7 +136,8 @@ long arch_cell_check(struct per_cpu *cpu, struct cell *cell)
 	int pin = ioapic_cell_check(cell);
 
 	if (pin >= 0)
-		return hc_fail(cpu, -EBUSY, "IOAPIC pin %d is not the root cell's to give",
+		return hc_fail(cpu, -EBUSY,
+			       "IOAPIC pin %d is not the root cell's to give",
 			       pin);
 	return 0;
 }

@@ -25,8 +25,8 @@ struct exception_frame {
 	u64 vector, error, rip, cs, rflags, rsp, ss;
 };
 
-#define HV_CS		0x10
-#define GATE_INTR	0x8e
+#define HV_CS	  0x10
+#define GATE_INTR 0x8e
 
 extern const u64 exception_entries[32];
 extern char irq_drain[];
@@ -41,8 +41,8 @@ void exception_init(void)
 	unsigned int n;
 
 	for (n = 0; n < 256; n++) {
-		u64 a = n < 32 ? exception_entries[n] :
-				 (u64)(unsigned long)irq_drain;
+		u64 a = n < 32 ? exception_entries[n]
+			       : (u64)(unsigned long)irq_drain;
 
 		idt[n] = (struct idt_gate){
 			.offset0 = (u16)a,

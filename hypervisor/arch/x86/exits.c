@@ -78,17 +78,18 @@ void x86_handle_hypercall(struct per_cpu *cpu, unsigned int insn_len)
  * Reported; for a cell that is contained, reads see all ones and writes
  * are dropped. The caller moves past the instruction.
  */
-void x86_handle_pio(struct per_cpu *cpu, u16 port, unsigned int size,
-		    bool in, bool string)
+void x86_handle_pio(struct per_cpu *cpu, u16 port, unsigned int size, bool in,
+		    bool string)
 {
 	cpu->stats[STAT_PIO]++;
 	cell_violation_at(cpu, VIOLATION_PORT, port, size, !in);
 	if (in && !string) {
 		u64 rax = vcpu_get_reg(cpu, VCPU_RAX);
 
-		vcpu_set_reg(cpu, VCPU_RAX, rax | (size == 4 ? 0xffffffffULL :
-						   size == 2 ? 0xffffULL :
-							       0xffULL));
+		vcpu_set_reg(cpu, VCPU_RAX,
+			     rax | (size == 4	? 0xffffffffULL
+				    : size == 2 ? 0xffffULL
+						: 0xffULL));
 	}
 }
 
@@ -124,9 +125,9 @@ void x86_handle_fault(struct per_cpu *cpu, enum violation_kind kind, u64 code)
 
 	cell_violation(cpu, &v);
 	panic_stop("root cell: %s exit 0x%llx at RIP 0x%llx",
-		   kind == VIOLATION_TRIPLE_FAULT ? "triple fault" :
-		   kind == VIOLATION_GUEST_STATE ? "invalid guest state" :
-						   "unexpected",
+		   kind == VIOLATION_TRIPLE_FAULT  ? "triple fault"
+		   : kind == VIOLATION_GUEST_STATE ? "invalid guest state"
+						   : "unexpected",
 		   (unsigned long long)code,
 		   (unsigned long long)vcpu_get_rip(cpu));
 }
@@ -145,7 +146,8 @@ void x86_handle_fault(struct per_cpu *cpu, enum violation_kind kind, u64 code)
 void x86_handle_delivery_fault(struct per_cpu *cpu, u64 gpa, bool write)
 {
 	cell_violation_at(cpu, VIOLATION_MEMORY, gpa, 0, write);
-	cpu_park_forever(cpu, "delivering an event touched memory it does not own");
+	cpu_park_forever(cpu,
+			 "delivering an event touched memory it does not own");
 }
 
 /**

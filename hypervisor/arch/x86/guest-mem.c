@@ -10,8 +10,8 @@
 #include <prtos-hv/mem.h>
 
 /* Guest-physical address of a guest-linear one, or PAGING_INVALID. */
-static u64 guest_linear_to_phys(struct per_cpu *cpu,
-				const struct vcpu_mode *m, u64 la)
+static u64 guest_linear_to_phys(struct per_cpu *cpu, const struct vcpu_mode *m,
+				u64 la)
 {
 	u64 table = m->cr3 & PTE_ADDR_MASK;
 	int levels, level;
@@ -19,7 +19,7 @@ static u64 guest_linear_to_phys(struct per_cpu *cpu,
 	if (!(m->cr0 & X86_CR0_PG))
 		return la;
 	if (!(m->efer & EFER_LMA))
-		return PAGING_INVALID;	/* 32-bit paging: not used by cells */
+		return PAGING_INVALID; /* 32-bit paging: not used by cells */
 	levels = (m->cr4 & X86_CR4_LA57) ? 5 : 4;
 	for (level = levels; level >= 1; level--) {
 		unsigned int shift = 12 + 9 * (level - 1);
@@ -60,7 +60,7 @@ int guest_fetch_insn(struct per_cpu *cpu, const struct vcpu_mode *m, u8 *buf,
 	u64 la = vcpu_get_rip(cpu);
 	unsigned int got = 0;
 
-	if (!m->code64)		/* the CS base is ignored in 64-bit code */
+	if (!m->code64) /* the CS base is ignored in 64-bit code */
 		la += m->cs_base;
 	while (got < *len) {
 		u64 gpa = guest_linear_to_phys(cpu, m, la + got);

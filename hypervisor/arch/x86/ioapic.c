@@ -14,17 +14,17 @@
 #include <prtos-hv/spinlock.h>
 #include <prtos-hv/violation.h>
 
-#define IOAPIC_REGSEL		0x00
-#define IOAPIC_WIN		0x10
-#define IOAPIC_EOI		0x40
-#define IOAPIC_REDIR		0x10
-#define IOAPIC_MAX_PINS		120
-#define REDIR_MASKED		BIT(16)
+#define IOAPIC_REGSEL	0x00
+#define IOAPIC_WIN	0x10
+#define IOAPIC_EOI	0x40
+#define IOAPIC_REDIR	0x10
+#define IOAPIC_MAX_PINS 120
+#define REDIR_MASKED	BIT(16)
 
 static u64 ioapic_phys;
 static unsigned int num_pins;
-static u8 pin_owner[IOAPIC_MAX_PINS];	/* cell id; 0: the root's */
-static u64 root_pins[(IOAPIC_MAX_PINS + 63) / 64];	/* it may give */
+static u8 pin_owner[IOAPIC_MAX_PINS];		   /* cell id; 0: the root's */
+static u64 root_pins[(IOAPIC_MAX_PINS + 63) / 64]; /* it may give */
 static spinlock_t ioapic_lock;
 
 static volatile u32 *reg(unsigned int offset)
@@ -120,7 +120,7 @@ void ioapic_cell_assign(const struct cell *cell, bool take)
 			continue;
 		ioapic_write(IOAPIC_REDIR + 2 * pin,
 			     ioapic_read(IOAPIC_REDIR + 2 * pin) |
-			     REDIR_MASKED);
+				     REDIR_MASKED);
 		pin_owner[pin] = take ? cell->id : 0;
 	}
 	spin_unlock(&ioapic_lock);

@@ -48,13 +48,22 @@ void arch_cpu_leave(struct per_cpu *cpu, int result)
 		const struct prtos_linux_cpu *l = &linux_cpus[cpu->cpu_id];
 
 		st = (struct vcpu_linux_state){
-			.cr0 = l->cr0, .cr2 = read_cr2(), .cr3 = l->cr3,
-			.cr4 = l->cr4, .efer = l->efer, .pat = l->pat,
-			.dr7 = l->dr7, .rsp = cpu->linux_rsp,
-			.cs = l->cs.selector, .ss = l->ss.selector,
-			.ds = l->ds.selector, .es = l->es.selector,
-			.gdtr_base = l->gdtr_base, .gdtr_limit = l->gdtr_limit,
-			.idtr_base = l->idtr_base, .idtr_limit = l->idtr_limit,
+			.cr0 = l->cr0,
+			.cr2 = read_cr2(),
+			.cr3 = l->cr3,
+			.cr4 = l->cr4,
+			.efer = l->efer,
+			.pat = l->pat,
+			.dr7 = l->dr7,
+			.rsp = cpu->linux_rsp,
+			.cs = l->cs.selector,
+			.ss = l->ss.selector,
+			.ds = l->ds.selector,
+			.es = l->es.selector,
+			.gdtr_base = l->gdtr_base,
+			.gdtr_limit = l->gdtr_limit,
+			.idtr_base = l->idtr_base,
+			.idtr_limit = l->idtr_limit,
 		};
 	}
 	wrmsr(MSR_IA32_PAT, st.pat);

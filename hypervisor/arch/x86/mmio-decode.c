@@ -13,12 +13,12 @@
  */
 #include <asm/mmio-decode.h>
 
-#define REX_W	0x08
-#define REX_R	0x04
+#define REX_W	     0x08
+#define REX_R	     0x04
 
-#define MODRM_MOD(m)	((m) >> 6)
-#define MODRM_REG(m)	(((m) >> 3) & 7)
-#define MODRM_RM(m)	((m) & 7)
+#define MODRM_MOD(m) ((m) >> 6)
+#define MODRM_REG(m) (((m) >> 3) & 7)
+#define MODRM_RM(m)  ((m)&7)
 
 struct cursor {
 	const __u8 *bytes;
@@ -29,7 +29,7 @@ struct cursor {
 struct prefixes {
 	bool opsize;
 	bool adsize;
-	__u8 rex;		/* the REX byte, 0 if there is none */
+	__u8 rex; /* the REX byte, 0 if there is none */
 };
 
 static int fetch(struct cursor *c, unsigned int n, __u64 *val)
@@ -73,10 +73,16 @@ static int decode_prefixes(struct cursor *c, bool long_mode_64,
 		case 0x67:
 			p->adsize = true;
 			break;
-		case 0x26: case 0x2e: case 0x36:
-		case 0x3e: case 0x64: case 0x65:
+		case 0x26:
+		case 0x2e:
+		case 0x36:
+		case 0x3e:
+		case 0x64:
+		case 0x65:
 			break;
-		case 0xf0: case 0xf2: case 0xf3:
+		case 0xf0:
+		case 0xf2:
+		case 0xf3:
 			return -EINVAL;
 		default:
 			if (long_mode_64 && (b & 0xf0) == 0x40) {
@@ -127,13 +133,13 @@ static int decode_modrm(struct cursor *c, bool long_mode_64,
 	else if (mod == 2)
 		disp = 4;
 	else if (rm == 5)
-		disp = 4;	/* RIP-relative in 64-bit mode, absolute else */
+		disp = 4; /* RIP-relative in 64-bit mode, absolute else */
 	if (rm == 4) {
 		err = fetch_byte(c, &sib);
 		if (err)
 			return err;
 		if (mod == 0 && (sib & 7) == 5)
-			disp = 4;	/* no base register, disp32 */
+			disp = 4; /* no base register, disp32 */
 	}
 	return fetch(c, disp, &unused);
 }
@@ -279,13 +285,20 @@ int mmio_decode(const __u8 *bytes, unsigned int len, bool long_mode_64,
 		return err;
 
 	switch (op) {
-	case 0x88: case 0x89: case 0x8a: case 0x8b:
+	case 0x88:
+	case 0x89:
+	case 0x8a:
+	case 0x8b:
 		err = decode_mov_reg(&c, long_mode_64, &p, op, insn);
 		break;
-	case 0xc6: case 0xc7:
+	case 0xc6:
+	case 0xc7:
 		err = decode_mov_imm(&c, long_mode_64, &p, op, insn);
 		break;
-	case 0xa0: case 0xa1: case 0xa2: case 0xa3:
+	case 0xa0:
+	case 0xa1:
+	case 0xa2:
+	case 0xa3:
 		err = decode_moffs(&c, long_mode_64, &p, op, insn);
 		break;
 	case 0x0f:
@@ -316,8 +329,7 @@ int mmio_decode(const __u8 *bytes, unsigned int len, bool long_mode_64,
  *
  * Return: the new value of register @insn->reg.
  */
-__u64 mmio_load_merge(const struct mmio_insn *insn, __u64 old_reg,
-		      __u64 value)
+__u64 mmio_load_merge(const struct mmio_insn *insn, __u64 old_reg, __u64 value)
 {
 	__u64 v = zext_bytes(value, insn->size);
 

@@ -14,15 +14,18 @@
 #include <prtos-hv/mmio.h>
 #include <prtos-hv/violation.h>
 
-#define X86_EXC_GP	13
+#define X86_EXC_GP 13
 
 /* An access that cannot be decoded: report it with its bytes. */
 static void undecodable(struct per_cpu *cpu, u64 gpa, bool write,
 			const u8 *bytes, unsigned int len)
 {
 	struct violation v = {
-		.kind = VIOLATION_UNDECODABLE, .address = gpa, .write = write,
-		.insn = bytes, .insn_len = len,
+		.kind = VIOLATION_UNDECODABLE,
+		.address = gpa,
+		.write = write,
+		.insn = bytes,
+		.insn_len = len,
 	};
 
 	cell_violation(cpu, &v);
@@ -85,6 +88,7 @@ void x86_nested_fault(struct per_cpu *cpu, u64 gpa, bool write, bool fetch)
 		a.value = ~0ULL;
 	}
 	if (!insn.is_write)
-		vcpu_set_reg(cpu, insn.reg, mmio_load_merge(&insn, reg, a.value));
+		vcpu_set_reg(cpu, insn.reg,
+			     mmio_load_merge(&insn, reg, a.value));
 	vcpu_skip_insn(cpu, insn.length);
 }

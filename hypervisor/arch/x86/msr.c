@@ -14,19 +14,22 @@
 #include <prtos-hv/cell.h>
 #include <prtos-hv/violation.h>
 
-#define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
-#define X86_EXC_GP		13
+#define APICBASE_ADDR_MASK 0x000ffffffffff000ULL
+#define X86_EXC_GP	   13
 
 static const u32 trapped_msrs[] = {
-	MSR_IA32_APICBASE, MSR_EFER, MSR_VM_CR, MSR_VM_HSAVE_PA,
+	MSR_IA32_APICBASE,
+	MSR_EFER,
+	MSR_VM_CR,
+	MSR_VM_HSAVE_PA,
 };
 
 static const u32 cell_writable_msrs[] = {
-	0x00000174, 0x00000175, 0x00000176,	/* SYSENTER_CS/ESP/EIP */
-	MSR_IA32_PAT,
-	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR..SFMASK */
-	0xc0000100, 0xc0000101, 0xc0000102,	/* FS, GS, KERNEL_GS base */
-	0xc0000103,				/* TSC_AUX */
+	0x00000174,   0x00000175, 0x00000176, /* SYSENTER_CS/ESP/EIP */
+	MSR_IA32_PAT, 0xc0000081, 0xc0000082,
+	0xc0000083,   0xc0000084,	      /* STAR..SFMASK */
+	0xc0000100,   0xc0000101, 0xc0000102, /* FS, GS, KERNEL_GS base */
+	0xc0000103,			      /* TSC_AUX */
 };
 
 /**
@@ -82,8 +85,11 @@ static void write_apicbase(struct per_cpu *cpu, u64 val)
 	    (!cell_is_root(cpu->cell) &&
 	     (val & APICBASE_EXTD) != (cur & APICBASE_EXTD))) {
 		struct violation v = {
-			.kind = VIOLATION_APIC_BASE, .address = MSR_IA32_APICBASE,
-			.value = val, .size = 8, .write = true,
+			.kind = VIOLATION_APIC_BASE,
+			.address = MSR_IA32_APICBASE,
+			.value = val,
+			.size = 8,
+			.write = true,
 		};
 
 		cell_violation(cpu, &v);
@@ -95,8 +101,11 @@ static void write_apicbase(struct per_cpu *cpu, u64 val)
 static bool handle_write(struct per_cpu *cpu, u32 msr, u64 val)
 {
 	struct violation v = {
-		.kind = VIOLATION_MSR, .address = msr, .value = val,
-		.size = 8, .write = true,
+		.kind = VIOLATION_MSR,
+		.address = msr,
+		.value = val,
+		.size = 8,
+		.write = true,
 	};
 
 	switch (msr) {

@@ -22,10 +22,8 @@ extern const struct vcpu_vendor *const __vcpu_vendors_end[];
  * and data (0x10, 0x18), so the code segment loaded at entry stays valid.
  */
 static const u64 gdt[4] = {
-	0,
-	0,
-	0x00af9b000000ffffULL,	/* 64-bit code */
-	0x00cf93000000ffffULL,	/* data */
+	0, 0, 0x00af9b000000ffffULL, /* 64-bit code */
+	0x00cf93000000ffffULL,	     /* data */
 };
 
 /**
@@ -61,8 +59,10 @@ int arch_init(struct per_cpu *cpu)
 		if (hv_header.error)
 			return err;
 	}
-	return setup_fail(-ENODEV, "CPU %u has neither AMD SVM nor Intel VMX: PRTOS needs hardware virtualisation",
-			  cpu->cpu_id);
+	return setup_fail(
+		-ENODEV,
+		"CPU %u has neither AMD SVM nor Intel VMX: PRTOS needs hardware virtualisation",
+		cpu->cpu_id);
 }
 
 /**

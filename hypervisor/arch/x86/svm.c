@@ -15,10 +15,10 @@
 #include <prtos-hv/mem.h>
 #include <prtos-hv/setup.h>
 
-#define GUEST_ASID	1
-#define IOPM_PAGES	3
-#define MSRPM_PAGES	2
-#define X86_EXC_UD	6
+#define GUEST_ASID  1
+#define IOPM_PAGES  3
+#define MSRPM_PAGES 2
+#define X86_EXC_UD  6
 
 _Static_assert(sizeof(struct svm_cpu) <= VCPU_VENDOR_STATE_SIZE,
 	       "SVM state fits the vendor area");
@@ -47,23 +47,29 @@ static int svm_probe(struct per_cpu *cpu)
 	struct cpuid_regs r;
 
 	cpuid_count(0, 0, &r);
-	if (r.ebx != 0x68747541)	/* "Auth"enticAMD */
+	if (r.ebx != 0x68747541) /* "Auth"enticAMD */
 		return -ENODEV;
 	cpuid_count(0x80000000, 0, &r);
 	if (r.eax < 0x8000000a)
-		return setup_fail(-ENODEV, "CPU %u: no AMD SVM (extended CPUID too short)",
+		return setup_fail(-ENODEV,
+				  "CPU %u: no AMD SVM (extended CPUID too short)",
 				  cpu->cpu_id);
 	cpuid_count(0x80000001, 0, &r);
 	if (!(r.ecx & X86_FEATURE_SVM))
-		return setup_fail(-ENODEV, "CPU %u has no AMD SVM: PRTOS needs AMD-V",
+		return setup_fail(-ENODEV,
+				  "CPU %u has no AMD SVM: PRTOS needs AMD-V",
 				  cpu->cpu_id);
 	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS)
-		return setup_fail(-ENODEV, "CPU %u: SVM is disabled by the firmware (VM_CR.SVMDIS)",
-				  cpu->cpu_id);
+		return setup_fail(
+			-ENODEV,
+			"CPU %u: SVM is disabled by the firmware (VM_CR.SVMDIS)",
+			cpu->cpu_id);
 	cpuid_count(0x8000000a, 0, &r);
 	if (!(r.edx & X86_FEATURE_NPT))
-		return setup_fail(-ENODEV, "CPU %u has SVM but no nested paging: PRTOS needs NPT",
-				  cpu->cpu_id);
+		return setup_fail(
+			-ENODEV,
+			"CPU %u has SVM but no nested paging: PRTOS needs NPT",
+			cpu->cpu_id);
 	has_nrips = r.edx & X86_FEATURE_NRIPS;
 	return 0;
 }
@@ -199,7 +205,9 @@ static void __noreturn svm_restart(struct per_cpu *cpu)
 {
 	svm(cpu)->regs = regs_frame(cpu);
 	asm volatile("mov %0, %%rsp\n\tjmp svm_reenter"
-		     : : "r"(svm(cpu)->regs) : "memory");
+		     :
+		     : "r"(svm(cpu)->regs)
+		     : "memory");
 	__builtin_unreachable();
 }
 
@@ -211,24 +219,42 @@ static void svm_linux_state(struct per_cpu *cpu, struct vcpu_linux_state *st)
 	if (!svm(cpu)->vmcb_ready) {
 		/* never entered: what the driver captured */
 		*st = (struct vcpu_linux_state){
-			.cr0 = l->cr0, .cr2 = read_cr2(), .cr3 = l->cr3,
-			.cr4 = l->cr4, .efer = l->efer | EFER_SVME,
-			.pat = l->pat, .dr7 = l->dr7, .rsp = cpu->linux_rsp,
-			.cs = l->cs.selector, .ss = l->ss.selector,
-			.ds = l->ds.selector, .es = l->es.selector,
-			.gdtr_base = l->gdtr_base, .gdtr_limit = l->gdtr_limit,
-			.idtr_base = l->idtr_base, .idtr_limit = l->idtr_limit,
+			.cr0 = l->cr0,
+			.cr2 = read_cr2(),
+			.cr3 = l->cr3,
+			.cr4 = l->cr4,
+			.efer = l->efer | EFER_SVME,
+			.pat = l->pat,
+			.dr7 = l->dr7,
+			.rsp = cpu->linux_rsp,
+			.cs = l->cs.selector,
+			.ss = l->ss.selector,
+			.ds = l->ds.selector,
+			.es = l->es.selector,
+			.gdtr_base = l->gdtr_base,
+			.gdtr_limit = l->gdtr_limit,
+			.idtr_base = l->idtr_base,
+			.idtr_limit = l->idtr_limit,
 		};
 		return;
 	}
 	*st = (struct vcpu_linux_state){
-		.cr0 = s->cr0, .cr2 = s->cr2, .cr3 = s->cr3, .cr4 = s->cr4,
-		.efer = s->efer, .pat = s->g_pat, .dr7 = s->dr7,
+		.cr0 = s->cr0,
+		.cr2 = s->cr2,
+		.cr3 = s->cr3,
+		.cr4 = s->cr4,
+		.efer = s->efer,
+		.pat = s->g_pat,
+		.dr7 = s->dr7,
 		.rsp = s->rsp,
-		.cs = s->cs.selector, .ss = s->ss.selector,
-		.ds = s->ds.selector, .es = s->es.selector,
-		.gdtr_base = s->gdtr.base, .gdtr_limit = s->gdtr.limit,
-		.idtr_base = s->idtr.base, .idtr_limit = s->idtr.limit,
+		.cs = s->cs.selector,
+		.ss = s->ss.selector,
+		.ds = s->ds.selector,
+		.es = s->es.selector,
+		.gdtr_base = s->gdtr.base,
+		.gdtr_limit = s->gdtr.limit,
+		.idtr_base = s->idtr.base,
+		.idtr_limit = s->idtr.limit,
 	};
 }
 
@@ -243,22 +269,38 @@ static u64 *reg_ptr(struct per_cpu *cpu, enum vcpu_reg reg)
 	struct vmcb_save *s = &vmcb_of(cpu)->save;
 
 	switch (reg & 15) {
-	case VCPU_RAX: return &s->rax;
-	case VCPU_RCX: return &r->rcx;
-	case VCPU_RDX: return &r->rdx;
-	case VCPU_RBX: return &r->rbx;
-	case VCPU_RSP: return &s->rsp;
-	case VCPU_RBP: return &r->rbp;
-	case VCPU_RSI: return &r->rsi;
-	case VCPU_RDI: return &r->rdi;
-	case VCPU_R8: return &r->r8;
-	case VCPU_R9: return &r->r9;
-	case VCPU_R10: return &r->r10;
-	case VCPU_R11: return &r->r11;
-	case VCPU_R12: return &r->r12;
-	case VCPU_R13: return &r->r13;
-	case VCPU_R14: return &r->r14;
-	default: return &r->r15;
+	case VCPU_RAX:
+		return &s->rax;
+	case VCPU_RCX:
+		return &r->rcx;
+	case VCPU_RDX:
+		return &r->rdx;
+	case VCPU_RBX:
+		return &r->rbx;
+	case VCPU_RSP:
+		return &s->rsp;
+	case VCPU_RBP:
+		return &r->rbp;
+	case VCPU_RSI:
+		return &r->rsi;
+	case VCPU_RDI:
+		return &r->rdi;
+	case VCPU_R8:
+		return &r->r8;
+	case VCPU_R9:
+		return &r->r9;
+	case VCPU_R10:
+		return &r->r10;
+	case VCPU_R11:
+		return &r->r11;
+	case VCPU_R12:
+		return &r->r12;
+	case VCPU_R13:
+		return &r->r13;
+	case VCPU_R14:
+		return &r->r14;
+	default:
+		return &r->r15;
 	}
 }
 
@@ -320,8 +362,8 @@ static void svm_set_efer(struct per_cpu *cpu, u64 efer)
 	vmcb_of(cpu)->save.efer = efer | EFER_SVME;
 }
 
-static void svm_inject_exception(struct per_cpu *cpu, u8 vector,
-				 bool has_err, u32 err)
+static void svm_inject_exception(struct per_cpu *cpu, u8 vector, bool has_err,
+				 u32 err)
 {
 	vmcb_of(cpu)->control.event_inject =
 		vector | SVM_EVENT_EXCEPTION | SVM_EVENT_VALID |
@@ -503,8 +545,10 @@ static void handle_ioio(struct per_cpu *cpu)
 	unsigned int size = (info >> SVM_IOIO_SIZE_SHIFT) & 7;
 
 	x86_handle_pio(cpu, info >> SVM_IOIO_PORT_SHIFT,
-		       size == 4 ? 4 : size == 2 ? 2 : 1, info & SVM_IOIO_IN,
-		       info & SVM_IOIO_STR);
+		       size == 4   ? 4
+		       : size == 2 ? 2
+				   : 1,
+		       info & SVM_IOIO_IN, info & SVM_IOIO_STR);
 	svm_skip_exit_insn(cpu);
 }
 
@@ -540,8 +584,7 @@ void svm_handle_exit(struct guest_regs *regs)
 	 * lost: deliver it on the next entry. (Exceptions and software
 	 * interrupts come again when the instruction is executed again.)
 	 */
-	if ((c->exitintinfo & SVM_EVENT_VALID) &&
-	    c->exitcode != SVM_EXIT_NPF &&
+	if ((c->exitintinfo & SVM_EVENT_VALID) && c->exitcode != SVM_EXIT_NPF &&
 	    ((c->exitintinfo & SVM_EVENT_TYPE_MASK) == 0 ||
 	     (c->exitintinfo & SVM_EVENT_TYPE_MASK) == SVM_EVENT_NMI))
 		c->event_inject = c->exitintinfo;

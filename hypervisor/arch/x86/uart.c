@@ -4,18 +4,18 @@
 #include <asm/processor.h>
 #include <prtos-hv/arch.h>
 
-#define UART_THR	0
-#define UART_DLL	0
-#define UART_IER	1
-#define UART_DLM	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_LCR_DLAB	0x80
-#define UART_LCR_8N1	0x03
-#define UART_LSR_THRE	0x20
-#define UART_CLOCK	115200
+#define UART_THR      0
+#define UART_DLL      0
+#define UART_IER      1
+#define UART_DLM      1
+#define UART_FCR      2
+#define UART_LCR      3
+#define UART_MCR      4
+#define UART_LSR      5
+#define UART_LCR_DLAB 0x80
+#define UART_LCR_8N1  0x03
+#define UART_LSR_THRE 0x20
+#define UART_CLOCK    115200
 
 static u16 uart_base;
 

@@ -24,10 +24,10 @@ static bool logical_match(const struct per_cpu *c, u32 dest, bool x2apic)
 {
 	u32 ldr = c->arch.ldr >> 24;
 
-	if (x2apic)	/* cluster in bits 31:16, one bit per CPU below */
+	if (x2apic) /* cluster in bits 31:16, one bit per CPU below */
 		return (dest >> 16) == (c->apic_id >> 4) &&
 		       (dest & BIT(c->apic_id & 0xf));
-	if ((c->arch.dfr >> 28) == 0xf)		/* flat model */
+	if ((c->arch.dfr >> 28) == 0xf) /* flat model */
 		return ldr & dest;
 	return (ldr >> 4) == (dest >> 4) && (ldr & dest & 0xf);
 }
@@ -51,8 +51,8 @@ static u64 icr_targets(struct per_cpu *cpu, u32 low, u32 dest, bool x2apic,
 		if (ICR_SHORTHAND(low) == ICR_SHORTHAND_OTHERS && c == cpu)
 			continue;
 		if (*broadcast ||
-		    (low & ICR_LOGICAL ? logical_match(c, dest, x2apic) :
-					 dest == c->apic_id))
+		    (low & ICR_LOGICAL ? logical_match(c, dest, x2apic)
+				       : dest == c->apic_id))
 			set |= BIT(c->cpu_id);
 	}
 	return set;
@@ -103,7 +103,9 @@ static void icr_write(struct per_cpu *cpu, u32 low, u32 dest, bool x2apic)
 
 	if (mode == ICR_MODE_SMI || mode == 3 || mode == 7) {
 		struct violation v = {
-			.kind = VIOLATION_IPI_MODE, .value = low, .size = 4,
+			.kind = VIOLATION_IPI_MODE,
+			.value = low,
+			.size = 4,
 			.write = true,
 		};
 
@@ -114,8 +116,11 @@ static void icr_write(struct per_cpu *cpu, u32 low, u32 dest, bool x2apic)
 	foreign = targets & ~mine;
 	if (foreign && !broadcast) {
 		struct violation v = {
-			.kind = VIOLATION_IPI, .value = low, .size = 4,
-			.address = __builtin_ctzll(foreign), .write = true,
+			.kind = VIOLATION_IPI,
+			.value = low,
+			.size = 4,
+			.address = __builtin_ctzll(foreign),
+			.write = true,
 		};
 
 		cell_violation(cpu, &v);
@@ -159,8 +164,8 @@ void x2apic_icr_write(struct per_cpu *cpu, u64 val)
 	icr_write(cpu, (u32)val, val >> 32, true);
 }
 
-static enum mmio_result xapic_access(struct per_cpu *cpu, void *arg,
-				     u64 offset, struct mmio_access *a)
+static enum mmio_result xapic_access(struct per_cpu *cpu, void *arg, u64 offset,
+				     struct mmio_access *a)
 {
 	u32 val = (u32)a->value;
 
@@ -168,8 +173,8 @@ static enum mmio_result xapic_access(struct per_cpu *cpu, void *arg,
 		return MMIO_UNHANDLED;
 	cpu->stats[STAT_XAPIC]++;
 	if (!a->is_write) {
-		a->value = offset == APIC_ICR2 ? cpu->arch.icr_high :
-						 *apic_reg(offset);
+		a->value = offset == APIC_ICR2 ? cpu->arch.icr_high
+					       : *apic_reg(offset);
 		return MMIO_HANDLED;
 	}
 	switch (offset) {
@@ -201,6 +206,5 @@ static enum mmio_result xapic_access(struct per_cpu *cpu, void *arg,
  */
 int xapic_cell_init(struct cell *cell)
 {
-	return mmio_region_register(cell, XAPIC_PHYS, 4096, xapic_access,
-				    NULL);
+	return mmio_region_register(cell, XAPIC_PHYS, 4096, xapic_access, NULL);
 }

@@ -12,7 +12,7 @@
 #include <prtos/config.h>
 #include <asm/cell.h>
 
-#define MAX_CELLS	16
+#define MAX_CELLS 16
 
 struct per_cpu;
 
@@ -23,9 +23,9 @@ struct cell {
 	struct arch_cell arch;
 	struct cell_mmio mmio;
 	u64 violations;
-	u64 confined_ipis;	/* root: broadcasts kept to its own CPUs */
+	u64 confined_ipis; /* root: broadcasts kept to its own CPUs */
 	struct prtos_comm_region *comm;
-	u64 cpus;		/* bitmap of CPU numbers */
+	u64 cpus; /* bitmap of CPU numbers */
 	u64 failed_cpus;
 	unsigned int config_pages;
 	bool shutdown_requested;

@@ -19,8 +19,7 @@ void cpu_resume(struct per_cpu *self, struct per_cpu *target);
 /* Reset a parked @target and run it: at the reset vector or @vector. */
 void cpu_start(struct per_cpu *self, struct per_cpu *target, int vector);
 /* A SIPI: start @target at @vector if it waits for one after INIT. */
-void cpu_start_sipi(struct per_cpu *self, struct per_cpu *target,
-		    int vector);
+void cpu_start_sipi(struct per_cpu *self, struct per_cpu *target, int vector);
 /* Park every CPU of @cell but @self; resume them with cell_resume(). */
 void cell_suspend(struct per_cpu *self, struct cell *cell);
 void cell_resume(struct per_cpu *self, struct cell *cell);
@@ -30,8 +29,8 @@ void __noreturn cpu_park_forever(struct per_cpu *cpu, const char *why);
 void control_lock(struct per_cpu *cpu);
 void control_unlock(void);
 /* Iterate over the CPUs the hypervisor runs on. */
-#define for_each_cpu(c)							\
-	for (unsigned int __n = 0; __n < MAX_CPUS; __n++)		\
+#define for_each_cpu(c)                                   \
+	for (unsigned int __n = 0; __n < MAX_CPUS; __n++) \
 		if (((c) = per_cpu(__n))->cell)
 
 #endif

@@ -29,8 +29,8 @@ struct mmio_access {
 };
 
 enum mmio_result {
-	MMIO_HANDLED,		/* done: a load has its @value */
-	MMIO_UNHANDLED,		/* not an access the region emulates */
+	MMIO_HANDLED,	/* done: a load has its @value */
+	MMIO_UNHANDLED, /* not an access the region emulates */
 };
 
 /*
@@ -50,7 +50,7 @@ struct mmio_region {
 	void *arg;
 };
 
-#define MAX_MMIO_REGIONS	8
+#define MAX_MMIO_REGIONS 8
 
 struct cell_mmio {
 	unsigned int num;
@@ -60,7 +60,6 @@ struct cell_mmio {
 int mmio_region_register(struct cell *cell, u64 start, u64 size,
 			 mmio_handler_t handler, void *arg);
 bool mmio_claims(const struct cell *cell, u64 address);
-enum mmio_result mmio_dispatch(struct per_cpu *cpu,
-			       struct mmio_access *access);
+enum mmio_result mmio_dispatch(struct per_cpu *cpu, struct mmio_access *access);
 
 #endif

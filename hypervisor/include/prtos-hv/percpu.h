@@ -12,8 +12,8 @@
 #include <prtos/hypercall.h>
 #include <prtos/image.h>
 
-#define PERCPU_SIZE	0x10000
-#define MAX_CPUS	16
+#define PERCPU_SIZE 0x10000
+#define MAX_CPUS    16
 
 /* Exit statistics, by what the hypervisor had to do (see hypercall.h). */
 enum cpu_stat {
@@ -32,14 +32,14 @@ enum cpu_stat {
 
 /* What another CPU asks of this one (see control.c). */
 struct cpu_requests {
-	volatile bool park;		/* stop the guest, wait here */
-	volatile bool parked;		/* answer: waiting in the park loop */
-	volatile bool resume;		/* continue the guest where it was */
-	volatile bool start;		/* reset and run from @start_vector */
-	volatile int start_vector;	/* SIPI vector, -1 for the reset vector */
-	volatile bool wait_for_sipi;	/* after INIT: only a SIPI starts it */
-	volatile bool flush;		/* flush guest TLB on next entry */
-	volatile u32 kicks;		/* NMIs sent by the hypervisor */
+	volatile bool park;	     /* stop the guest, wait here */
+	volatile bool parked;	     /* answer: waiting in the park loop */
+	volatile bool resume;	     /* continue the guest where it was */
+	volatile bool start;	     /* reset and run from @start_vector */
+	volatile int start_vector;   /* SIPI vector, -1 for the reset vector */
+	volatile bool wait_for_sipi; /* after INIT: only a SIPI starts it */
+	volatile bool flush;	     /* flush guest TLB on next entry */
+	volatile u32 kicks;	     /* NMIs sent by the hypervisor */
 };
 
 struct per_cpu {

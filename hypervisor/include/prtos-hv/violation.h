@@ -15,17 +15,17 @@
 struct per_cpu;
 
 enum violation_kind {
-	VIOLATION_MEMORY,	/* @address: guest-physical; @size if known */
-	VIOLATION_PORT,		/* @address: port */
-	VIOLATION_MSR,		/* @address: MSR, @value: written value */
-	VIOLATION_IPI,		/* @address: target CPU, @value: ICR low */
-	VIOLATION_IPI_MODE,	/* SMI, ExtINT or reserved; @value: ICR low */
-	VIOLATION_IOAPIC,	/* @address: register index */
-	VIOLATION_APIC_BASE,	/* @value: written value */
-	VIOLATION_UNDECODABLE,	/* @address: guest-physical; see @insn */
+	VIOLATION_MEMORY,      /* @address: guest-physical; @size if known */
+	VIOLATION_PORT,	       /* @address: port */
+	VIOLATION_MSR,	       /* @address: MSR, @value: written value */
+	VIOLATION_IPI,	       /* @address: target CPU, @value: ICR low */
+	VIOLATION_IPI_MODE,    /* SMI, ExtINT or reserved; @value: ICR low */
+	VIOLATION_IOAPIC,      /* @address: register index */
+	VIOLATION_APIC_BASE,   /* @value: written value */
+	VIOLATION_UNDECODABLE, /* @address: guest-physical; see @insn */
 	VIOLATION_TRIPLE_FAULT,
-	VIOLATION_GUEST_STATE,	/* the CPU refused the guest's state */
-	VIOLATION_EXIT,		/* @address: the vendor's exit code */
+	VIOLATION_GUEST_STATE, /* the CPU refused the guest's state */
+	VIOLATION_EXIT,	       /* @address: the vendor's exit code */
 	NUM_VIOLATION_KINDS
 };
 
@@ -64,7 +64,9 @@ static inline void cell_violation_at(struct per_cpu *cpu,
 				     unsigned int size, bool write)
 {
 	struct violation v = {
-		.kind = kind, .address = address, .size = size,
+		.kind = kind,
+		.address = address,
+		.size = size,
 		.write = write,
 	};
 

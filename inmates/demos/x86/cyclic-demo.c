@@ -55,17 +55,20 @@
 #include <inmate/timer.h>
 #include <inmate/tsc.h>
 
-#define NUM_BUCKETS	4096
-#define WINDOW_NS	1000000000ULL
+#define NUM_BUCKETS 4096
+#define WINDOW_NS   1000000000ULL
 
-enum mode { MODE_IRQ, MODE_POLL };
+enum mode {
+	MODE_IRQ,
+	MODE_POLL
+};
 
 struct cyclic {
 	enum mode mode;
 	u64 period_us;
 	u64 frame_us;
 	u64 frame_ticks;
-	u64 hold_ticks;		/* length of the first frame, if longer */
+	u64 hold_ticks; /* length of the first frame, if longer */
 	u64 duration_s;
 	bool resync;
 	u64 releases;
@@ -95,9 +98,9 @@ static void print_stats(const struct cyclic *c, const char *what,
 			const struct stats *s, u64 misses)
 {
 	printk("cyclic-demo: %smode=%s period=%lluus releases=%llu lat_ns min=%llu avg=%llu max=%llu p50=%llu p99=%llu misses=%llu\n",
-	       what, mode_names[c->mode], c->period_us, s->count,
-	       stats_min(s), stats_avg(s), s->max,
-	       stats_percentile(s, 500), stats_percentile(s, 990), misses);
+	       what, mode_names[c->mode], c->period_us, s->count, stats_min(s),
+	       stats_avg(s), s->max, stats_percentile(s, 500),
+	       stats_percentile(s, 990), misses);
 }
 
 /* Bins of a 1-2-5 series, from one bucket width up to the overflow. */
@@ -128,8 +131,8 @@ static void print_histogram(const struct stats *s)
 		lo = hi;
 	}
 	if (len < sizeof(line))
-		snprintf(line + len, sizeof(line) - len, " >=%llu:%llu",
-			 range, s->count - below_lo);
+		snprintf(line + len, sizeof(line) - len, " >=%llu:%llu", range,
+			 s->count - below_lo);
 	printk("%s\n", line);
 }
 
@@ -253,7 +256,8 @@ static bool parse(struct cyclic *c)
 		printk("cyclic-demo: need 10 <= period <= 1000000 (us), 0 <= frame_us < period, duration >= 0\n");
 		return false;
 	}
-	bucket = cmdline_parse_int("bucket_ns", c->mode == MODE_IRQ ? 1000 : 10);
+	bucket =
+		cmdline_parse_int("bucket_ns", c->mode == MODE_IRQ ? 1000 : 10);
 	if (bucket < 1)
 		bucket = 1;
 	c->period_us = period;
@@ -301,8 +305,8 @@ void inmate_main(void)
 	if (c.mode == MODE_IRQ)
 		timer_calibrate();
 	printk("cyclic-demo: start mode=%s period=%lluus frame=%lluus duration=%llus tsc_khz=%u apic_khz=%u\n",
-	       mode_names[c.mode], c.period_us, c.frame_us,
-	       c.duration_s, tsc_khz(), timer_apic_khz());
+	       mode_names[c.mode], c.period_us, c.frame_us, c.duration_s,
+	       tsc_khz(), timer_apic_khz());
 	if (!start(&c))
 		return;
 

@@ -19,7 +19,7 @@
 #include <inmate/smp.h>
 #include <inmate/tsc.h>
 
-#define HEARTBEAT_NS	1000000000ULL
+#define HEARTBEAT_NS 1000000000ULL
 
 void inmate_main(void)
 {
@@ -31,8 +31,8 @@ void inmate_main(void)
 	       this_cpu()->apic_id, cmdline_get());
 	pit_khz = tsc_calibrate_pit();
 	if (root_khz)
-		printk("tiny-demo: TSC %u kHz (PIT), %u kHz (root)\n",
-		       pit_khz, root_khz);
+		printk("tiny-demo: TSC %u kHz (PIT), %u kHz (root)\n", pit_khz,
+		       root_khz);
 	else
 		printk("tiny-demo: TSC %u kHz (PIT), unknown (root)\n",
 		       pit_khz);

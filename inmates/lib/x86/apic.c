@@ -6,25 +6,25 @@
  */
 #include <inmate/apic.h>
 
-#define APIC_ID			0x020
-#define APIC_TPR		0x080
-#define APIC_EOI		0x0b0
-#define APIC_SVR		0x0f0
-#define APIC_ICR		0x300
-#define APIC_ICR2		0x310
-#define APIC_LVT_TIMER		0x320
-#define APIC_TMICT		0x380
-#define APIC_TMCCT		0x390
-#define APIC_TDCR		0x3e0
+#define APIC_ID		   0x020
+#define APIC_TPR	   0x080
+#define APIC_EOI	   0x0b0
+#define APIC_SVR	   0x0f0
+#define APIC_ICR	   0x300
+#define APIC_ICR2	   0x310
+#define APIC_LVT_TIMER	   0x320
+#define APIC_TMICT	   0x380
+#define APIC_TMCCT	   0x390
+#define APIC_TDCR	   0x3e0
 
-#define SVR_ENABLE		0x100
-#define ICR_PENDING		0x1000
-#define ICR_ASSERT		0x4000
-#define ICR_LEVEL		0x8000
-#define LVT_MASKED		0x10000
-#define LVT_TIMER_PERIODIC	0x20000
-#define TDCR_DIVIDE_BY_1	0xb
-#define SPURIOUS_VECTOR		0xff
+#define SVR_ENABLE	   0x100
+#define ICR_PENDING	   0x1000
+#define ICR_ASSERT	   0x4000
+#define ICR_LEVEL	   0x8000
+#define LVT_MASKED	   0x10000
+#define LVT_TIMER_PERIODIC 0x20000
+#define TDCR_DIVIDE_BY_1   0xb
+#define SPURIOUS_VECTOR	   0xff
 
 static inline u32 apic_read(unsigned int reg)
 {

@@ -64,8 +64,9 @@ u32 comm_apic_khz(void)
  */
 u16 comm_console_port(void)
 {
-	return present && region->console_port <= 0xfff8 ?
-	       (u16)region->console_port : 0;
+	return present && region->console_port <= 0xfff8
+		       ? (u16)region->console_port
+		       : 0;
 }
 
 /**
@@ -78,8 +79,8 @@ unsigned int comm_num_cpus(void)
 {
 	if (!present)
 		return 0;
-	return region->num_cpus < PRTOS_MAX_CPUS ? region->num_cpus :
-						   PRTOS_MAX_CPUS;
+	return region->num_cpus < PRTOS_MAX_CPUS ? region->num_cpus
+						 : PRTOS_MAX_CPUS;
 }
 
 /**
@@ -103,8 +104,7 @@ u32 comm_cpu_apic_id(unsigned int n)
  */
 bool comm_shutdown_requested(void)
 {
-	return present &&
-	       region->msg_to_cell == PRTOS_MSG_SHUTDOWN_REQUEST &&
+	return present && region->msg_to_cell == PRTOS_MSG_SHUTDOWN_REQUEST &&
 	       region->reply_from_cell == PRTOS_REPLY_NONE;
 }
 
@@ -120,6 +120,6 @@ void comm_reply(bool approved)
 	if (!present)
 		return;
 	barrier();
-	region->reply_from_cell = approved ? PRTOS_REPLY_APPROVED :
-					     PRTOS_REPLY_DENIED;
+	region->reply_from_cell = approved ? PRTOS_REPLY_APPROVED
+					   : PRTOS_REPLY_DENIED;
 }

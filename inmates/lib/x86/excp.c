@@ -60,16 +60,16 @@ void excp_report(const struct irq_frame *frame)
 	printk("  RSP 0x%016llx  RFLAGS 0x%016llx  CS 0x%llx  SS 0x%llx\n",
 	       frame->rsp, frame->rflags, frame->cs, frame->ss);
 	printk("  CR2 0x%016llx  CR3 0x%016llx\n", read_cr2(), read_cr3());
-	printk("  RAX 0x%016llx  RBX 0x%016llx  RCX 0x%016llx\n",
-	       frame->rax, frame->rbx, frame->rcx);
-	printk("  RDX 0x%016llx  RSI 0x%016llx  RDI 0x%016llx\n",
-	       frame->rdx, frame->rsi, frame->rdi);
-	printk("  RBP 0x%016llx  R8  0x%016llx  R9  0x%016llx\n",
-	       frame->rbp, frame->r8, frame->r9);
-	printk("  R10 0x%016llx  R11 0x%016llx  R12 0x%016llx\n",
-	       frame->r10, frame->r11, frame->r12);
-	printk("  R13 0x%016llx  R14 0x%016llx  R15 0x%016llx\n",
-	       frame->r13, frame->r14, frame->r15);
+	printk("  RAX 0x%016llx  RBX 0x%016llx  RCX 0x%016llx\n", frame->rax,
+	       frame->rbx, frame->rcx);
+	printk("  RDX 0x%016llx  RSI 0x%016llx  RDI 0x%016llx\n", frame->rdx,
+	       frame->rsi, frame->rdi);
+	printk("  RBP 0x%016llx  R8  0x%016llx  R9  0x%016llx\n", frame->rbp,
+	       frame->r8, frame->r9);
+	printk("  R10 0x%016llx  R11 0x%016llx  R12 0x%016llx\n", frame->r10,
+	       frame->r11, frame->r12);
+	printk("  R13 0x%016llx  R14 0x%016llx  R15 0x%016llx\n", frame->r13,
+	       frame->r14, frame->r15);
 	printk("FATAL: CPU %u halted\n", cpu->cpu_id);
 	inmate_halt_crashed();
 }

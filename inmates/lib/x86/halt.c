@@ -14,8 +14,8 @@
 #include <inmate/processor.h>
 
 /* Values for exit_port; QEMU exits with status value * 2 + 1. */
-#define INMATE_EXIT_HALTED	0x10
-#define INMATE_EXIT_CRASHED	0x11
+#define INMATE_EXIT_HALTED  0x10
+#define INMATE_EXIT_CRASHED 0x11
 
 static void __noreturn halt(u8 status)
 {

@@ -11,7 +11,7 @@
 #include <inmate/percpu.h>
 #include <inmate/printk.h>
 
-#define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
+#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
 
 struct idt_entry {
 	u16 offset_low;
@@ -43,7 +43,7 @@ void irq_init(void)
 
 	for (v = 0; v < IRQ_NUM_VECTORS; v++) {
 		addr = (u64)(unsigned long)&irq_stubs[v * IRQ_STUB_SIZE];
-		idt[v] = (struct idt_entry) {
+		idt[v] = (struct idt_entry){
 			.offset_low = (u16)addr,
 			.selector = GDT_CODE64,
 			.type = GATE_INTERRUPT,

@@ -15,17 +15,17 @@
 #include <inmate/pit.h>
 #include <inmate/processor.h>
 
-#define PIT_CH2			0x42
-#define PIT_MODE		0x43
-#define PORT_B			0x61
+#define PIT_CH2	       0x42
+#define PIT_MODE       0x43
+#define PORT_B	       0x61
 
-#define PORT_B_GATE2		0x01
-#define PORT_B_SPEAKER		0x02
-#define PORT_B_OUT2		0x20
+#define PORT_B_GATE2   0x01
+#define PORT_B_SPEAKER 0x02
+#define PORT_B_OUT2    0x20
 /* channel 2, low byte then high byte, mode 0 (one-shot), binary */
-#define PIT_CH2_ONESHOT		0xb0
+#define PIT_CH2_ONESHOT 0xb0
 /* no PIT answers within 10^10 TSC ticks (seconds even at 5 GHz) */
-#define PIT_GIVE_UP		10000000000ULL
+#define PIT_GIVE_UP 10000000000ULL
 
 /**
  * pit_measure_tsc() - TSC ticks while PIT channel 2 counts down

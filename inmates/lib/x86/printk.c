@@ -20,7 +20,7 @@
 #include <inmate/string.h>
 #include <inmate/uart.h>
 
-#define DEFAULT_CONSOLE_PORT	0x3e8
+#define DEFAULT_CONSOLE_PORT 0x3e8
 
 static u16 port;
 static bool via_hypervisor;
@@ -35,7 +35,8 @@ void console_init(void)
 	long long p = cmdline_parse_int("console", 0);
 	char name[4];
 
-	if (comm_present() && cmdline_parse_str("console", name, sizeof(name)) &&
+	if (comm_present() &&
+	    cmdline_parse_str("console", name, sizeof(name)) &&
 	    !strcmp(name, "hv")) {
 		via_hypervisor = true;
 		return;

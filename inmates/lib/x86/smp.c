@@ -20,9 +20,9 @@
 #include <inmate/tsc.h>
 
 /* waits of the start-up protocol (Intel SDM, "MP initialization") */
-#define INIT_DELAY_US		10000
-#define SIPI_DELAY_US		200
-#define ONLINE_TIMEOUT_US	1000000
+#define INIT_DELAY_US	  10000
+#define SIPI_DELAY_US	  200
+#define ONLINE_TIMEOUT_US 1000000
 
 u8 smp_stacks[SMP_MAX_CPUS][SMP_STACK_SIZE] __aligned(SMP_STACK_SIZE);
 /* read by header.S: the stack of the CPU being started */

@@ -79,8 +79,8 @@ void stats_merge(struct stats *into, const struct stats *from)
 	if (!from->count)
 		return;
 	into->count += from->count;
-	into->sum = from->sum > U64_MAX - into->sum ? U64_MAX :
-						     into->sum + from->sum;
+	into->sum = from->sum > U64_MAX - into->sum ? U64_MAX
+						    : into->sum + from->sum;
 	if (from->min < into->min)
 		into->min = from->min;
 	if (from->max > into->max)

@@ -26,12 +26,12 @@
 #include <inmate/tsc.h>
 
 #define TIMER_CALIBRATE_NS	100000000ULL
-#define TIMER_CALIBRATE_LONG_NS	1000000000ULL
+#define TIMER_CALIBRATE_LONG_NS 1000000000ULL
 /* a read bracket longer than this means a trapped (slow) APIC */
-#define TIMER_FAST_READ_NS	2000
-#define TIMER_SAMPLES		7
+#define TIMER_FAST_READ_NS 2000
+#define TIMER_SAMPLES	   7
 /* fewer reads where the timer runs: each is an exit in a cell */
-#define TIMER_EXPIRY_SAMPLES	3
+#define TIMER_EXPIRY_SAMPLES 3
 
 /* TSC ticks per APIC timer tick, 32 fractional bits; 0 = not calibrated */
 static u64 ratio;

@@ -6,23 +6,23 @@
 #include <inmate/processor.h>
 #include <inmate/uart.h>
 
-#define UART_THR	0	/* transmit holding register */
-#define UART_DLL	0	/* divisor latch, low byte (DLAB = 1) */
-#define UART_IER	1	/* interrupt enable */
-#define UART_DLM	1	/* divisor latch, high byte (DLAB = 1) */
-#define UART_FCR	2	/* FIFO control */
-#define UART_LCR	3	/* line control */
-#define UART_MCR	4	/* modem control */
-#define UART_LSR	5	/* line status */
+#define UART_THR	 0 /* transmit holding register */
+#define UART_DLL	 0 /* divisor latch, low byte (DLAB = 1) */
+#define UART_IER	 1 /* interrupt enable */
+#define UART_DLM	 1 /* divisor latch, high byte (DLAB = 1) */
+#define UART_FCR	 2 /* FIFO control */
+#define UART_LCR	 3 /* line control */
+#define UART_MCR	 4 /* modem control */
+#define UART_LSR	 5 /* line status */
 
-#define LCR_8N1		0x03
-#define LCR_DLAB	0x80
+#define LCR_8N1		 0x03
+#define LCR_DLAB	 0x80
 #define FCR_ENABLE_CLEAR 0x07
-#define MCR_DTR_RTS	0x03
-#define LSR_THRE	0x20
+#define MCR_DTR_RTS	 0x03
+#define LSR_THRE	 0x20
 
 /* 1.8432 MHz / 16 / 115200 */
-#define DIVISOR_115200	1
+#define DIVISOR_115200 1
 
 /**
  * uart_init() - set a UART to 115200 baud, 8N1, FIFOs on, no interrupts

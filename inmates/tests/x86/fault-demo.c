@@ -29,7 +29,7 @@
 #include <inmate/string.h>
 
 #define FOREIGN_ADDR	0x3f000000UL
-#define FOREIGN_APIC_ID	0
+#define FOREIGN_APIC_ID 0
 #define IPI_VECTOR	0x40
 
 struct idt_ptr {
@@ -83,12 +83,9 @@ static const struct {
 	const char *name;
 	void (*fault)(void);
 } kinds[] = {
-	{ "mem", fault_mem },
-	{ "ipi", fault_ipi },
-	{ "triple", fault_triple },
-	{ "excp", fault_excp },
-	{ "state", fault_state },
-	{ "none", NULL },
+	{ "mem", fault_mem },	    { "ipi", fault_ipi },
+	{ "triple", fault_triple }, { "excp", fault_excp },
+	{ "state", fault_state },   { "none", NULL },
 };
 
 void inmate_main(void)

@@ -12,19 +12,19 @@
 #include <prtos/config.h>
 
 /* Alignment of every address and size in a configuration. */
-#define PRTOS_CONFIG_PAGE_SIZE		0x1000ULL
+#define PRTOS_CONFIG_PAGE_SIZE 0x1000ULL
 /* Most entries of any one array; more is refused before any arithmetic. */
-#define PRTOS_CONFIG_MAX_ENTRIES	4096
+#define PRTOS_CONFIG_MAX_ENTRIES 4096
 /* Largest configuration blob any reader accepts. */
-#define PRTOS_CONFIG_MAX_SIZE		(256 * 1024)
+#define PRTOS_CONFIG_MAX_SIZE (256 * 1024)
 /* Architectural maximum physical address width of x86-64. */
-#define PRTOS_CONFIG_PHYS_BITS		52
+#define PRTOS_CONFIG_PHYS_BITS 52
 /* Smallest hypervisor memory accepted. */
-#define PRTOS_CONFIG_MIN_HV_MEMORY	0x100000ULL
+#define PRTOS_CONFIG_MIN_HV_MEMORY 0x100000ULL
 /* Highest base of an 8-port 16550 UART. */
-#define PRTOS_CONFIG_MAX_UART_PORT	0xfff8
+#define PRTOS_CONFIG_MAX_UART_PORT 0xfff8
 /* IOAPIC pins that may appear in pin_bitmap: 0..239. */
-#define PRTOS_CONFIG_MAX_IOAPIC_PINS	240
+#define PRTOS_CONFIG_MAX_IOAPIC_PINS 240
 
 int prtos_check_system_config(const void *blob, size_t size, char *reason,
 			      size_t reason_len);

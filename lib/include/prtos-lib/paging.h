@@ -12,22 +12,23 @@
 
 #include <prtos-lib/compat.h>
 
-#define PTE_PRESENT	(1ULL << 0)
-#define PTE_RW		(1ULL << 1)
-#define PTE_USER	(1ULL << 2)
-#define PTE_PWT		(1ULL << 3)
-#define PTE_PCD		(1ULL << 4)
-#define PTE_ACCESSED	(1ULL << 5)
-#define PTE_DIRTY	(1ULL << 6)
-#define PTE_PS		(1ULL << 7)
-#define PTE_GLOBAL	(1ULL << 8)
-#define PTE_NX		(1ULL << 63)
-#define PTE_ADDR_MASK	0x000ffffffffff000ULL
-#define PTE_LEAF_FLAGS	(PTE_PRESENT | PTE_RW | PTE_USER | PTE_PWT | \
-			 PTE_PCD | PTE_GLOBAL | PTE_NX)
+#define PTE_PRESENT   (1ULL << 0)
+#define PTE_RW	      (1ULL << 1)
+#define PTE_USER      (1ULL << 2)
+#define PTE_PWT	      (1ULL << 3)
+#define PTE_PCD	      (1ULL << 4)
+#define PTE_ACCESSED  (1ULL << 5)
+#define PTE_DIRTY     (1ULL << 6)
+#define PTE_PS	      (1ULL << 7)
+#define PTE_GLOBAL    (1ULL << 8)
+#define PTE_NX	      (1ULL << 63)
+#define PTE_ADDR_MASK 0x000ffffffffff000ULL
+#define PTE_LEAF_FLAGS                                                      \
+	(PTE_PRESENT | PTE_RW | PTE_USER | PTE_PWT | PTE_PCD | PTE_GLOBAL | \
+	 PTE_NX)
 
-#define PAGE_SIZE_4K	0x1000ULL
-#define PAGE_SIZE_2M	0x200000ULL
+#define PAGE_SIZE_4K 0x1000ULL
+#define PAGE_SIZE_2M 0x200000ULL
 
 /**
  * struct paging_env - how page tables are reached and allocated
@@ -50,14 +51,14 @@ struct paging_env {
 	bool large_pages;
 };
 
-int paging_map(const struct paging_env *env, __u64 root, __u64 virt,
-	       __u64 phys, __u64 size, __u64 flags);
+int paging_map(const struct paging_env *env, __u64 root, __u64 virt, __u64 phys,
+	       __u64 size, __u64 flags);
 int paging_unmap(const struct paging_env *env, __u64 root, __u64 virt,
 		 __u64 size);
 __u64 paging_translate(const struct paging_env *env, __u64 root, __u64 virt,
 		       __u64 *flags);
 void paging_destroy(const struct paging_env *env, __u64 root);
 
-#define PAGING_INVALID	(~0ULL)
+#define PAGING_INVALID (~0ULL)
 
 #endif

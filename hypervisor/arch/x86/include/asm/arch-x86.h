@@ -15,11 +15,11 @@ struct vcpu_mode;
 /* exits.c: exit handling shared by the vendor backends */
 void x86_handle_cpuid(struct per_cpu *cpu);
 void x86_handle_hypercall(struct per_cpu *cpu, unsigned int insn_len);
-void x86_handle_pio(struct per_cpu *cpu, u16 port, unsigned int size,
-		    bool in, bool string);
+void x86_handle_pio(struct per_cpu *cpu, u16 port, unsigned int size, bool in,
+		    bool string);
 void x86_handle_nmi(struct per_cpu *cpu);
-void __noreturn x86_handle_fault(struct per_cpu *cpu,
-				 enum violation_kind kind, u64 code);
+void __noreturn x86_handle_fault(struct per_cpu *cpu, enum violation_kind kind,
+				 u64 code);
 void __noreturn x86_handle_delivery_fault(struct per_cpu *cpu, u64 gpa,
 					  bool write);
 void x86_check_guest_state(struct per_cpu *cpu);

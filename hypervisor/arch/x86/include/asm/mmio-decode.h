@@ -12,7 +12,7 @@
 #include <prtos-lib/compat.h>
 
 /* The architectural limit on the length of one x86 instruction. */
-#define MMIO_INSN_MAX_LEN	15
+#define MMIO_INSN_MAX_LEN 15
 
 /**
  * struct mmio_insn - a decoded MMIO access
@@ -46,8 +46,7 @@ struct mmio_insn {
 
 int mmio_decode(const __u8 *bytes, unsigned int len, bool long_mode_64,
 		struct mmio_insn *insn);
-__u64 mmio_load_merge(const struct mmio_insn *insn, __u64 old_reg,
-		      __u64 value);
+__u64 mmio_load_merge(const struct mmio_insn *insn, __u64 old_reg, __u64 value);
 __u64 mmio_store_value(const struct mmio_insn *insn, __u64 reg_value);
 
 #endif

@@ -5,38 +5,38 @@
 
 #include <prtos-hv/types.h>
 
-#define X86_CR0_PE		BIT(0)
-#define X86_CR0_PG		BIT(31)
-#define X86_CR4_PAE		BIT(5)
-#define X86_CR4_PGE		BIT(7)
-#define X86_CR4_LA57		BIT(12)
+#define X86_CR0_PE	       BIT(0)
+#define X86_CR0_PG	       BIT(31)
+#define X86_CR4_PAE	       BIT(5)
+#define X86_CR4_PGE	       BIT(7)
+#define X86_CR4_LA57	       BIT(12)
 
-#define MSR_IA32_APICBASE	0x0000001b
-#define MSR_IA32_PAT		0x00000277
-#define APICBASE_EN		BIT(11)
-#define APICBASE_EXTD		BIT(10)
-#define MSR_X2APIC_ICR		0x00000830
-#define MSR_EFER		0xc0000080
-#define MSR_VM_CR		0xc0010114
-#define MSR_VM_HSAVE_PA		0xc0010117
+#define MSR_IA32_APICBASE      0x0000001b
+#define MSR_IA32_PAT	       0x00000277
+#define APICBASE_EN	       BIT(11)
+#define APICBASE_EXTD	       BIT(10)
+#define MSR_X2APIC_ICR	       0x00000830
+#define MSR_EFER	       0xc0000080
+#define MSR_VM_CR	       0xc0010114
+#define MSR_VM_HSAVE_PA	       0xc0010117
 
-#define EFER_LME		BIT(8)
-#define EFER_LMA		BIT(10)
-#define EFER_NXE		BIT(11)
-#define EFER_SVME		BIT(12)
+#define EFER_LME	       BIT(8)
+#define EFER_LMA	       BIT(10)
+#define EFER_NXE	       BIT(11)
+#define EFER_SVME	       BIT(12)
 
-#define VM_CR_SVMDIS		BIT(4)
+#define VM_CR_SVMDIS	       BIT(4)
 
-#define X86_FEATURE_SVM		BIT(2)	/* CPUID 0x80000001 ECX */
-#define X86_FEATURE_NPT		BIT(0)	/* CPUID 0x8000000a EDX */
-#define X86_FEATURE_NRIPS	BIT(3)	/* CPUID 0x8000000a EDX */
-#define X86_FEATURE_X2APIC	BIT(21)	/* CPUID 1 ECX */
-#define X86_FEATURE_HYPERVISOR	BIT(31)	/* CPUID 1 ECX */
+#define X86_FEATURE_SVM	       BIT(2)  /* CPUID 0x80000001 ECX */
+#define X86_FEATURE_NPT	       BIT(0)  /* CPUID 0x8000000a EDX */
+#define X86_FEATURE_NRIPS      BIT(3)  /* CPUID 0x8000000a EDX */
+#define X86_FEATURE_X2APIC     BIT(21) /* CPUID 1 ECX */
+#define X86_FEATURE_HYPERVISOR BIT(31) /* CPUID 1 ECX */
 
-#define X86_RFLAGS_VM		BIT(17)
+#define X86_RFLAGS_VM	       BIT(17)
 
-#define X86_EXC_UD		6
-#define X86_EXC_GP		13
+#define X86_EXC_UD	       6
+#define X86_EXC_GP	       13
 
 struct cpuid_regs {
 	u32 eax, ebx, ecx, edx;
@@ -60,7 +60,8 @@ static inline u64 rdmsr(u32 msr)
 static inline void wrmsr(u32 msr, u64 val)
 {
 	asm volatile("wrmsr"
-		     : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32))
+		     :
+		     : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32))
 		     : "memory");
 }
 

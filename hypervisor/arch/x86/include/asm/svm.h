@@ -10,58 +10,58 @@
 #include <prtos/image.h>
 
 /* Intercept vector 3 (offset 0x0c) */
-#define SVM_INTERCEPT_INTR	BIT(0)
-#define SVM_INTERCEPT_NMI	BIT(1)
-#define SVM_INTERCEPT_INIT	BIT(3)
-#define SVM_INTERCEPT_CPUID	BIT(18)
-#define SVM_INTERCEPT_INVLPGA	BIT(26)
-#define SVM_INTERCEPT_IOIO	BIT(27)
-#define SVM_INTERCEPT_MSR	BIT(28)
-#define SVM_INTERCEPT_SHUTDOWN	BIT(31)
+#define SVM_INTERCEPT_INTR     BIT(0)
+#define SVM_INTERCEPT_NMI      BIT(1)
+#define SVM_INTERCEPT_INIT     BIT(3)
+#define SVM_INTERCEPT_CPUID    BIT(18)
+#define SVM_INTERCEPT_INVLPGA  BIT(26)
+#define SVM_INTERCEPT_IOIO     BIT(27)
+#define SVM_INTERCEPT_MSR      BIT(28)
+#define SVM_INTERCEPT_SHUTDOWN BIT(31)
 /* Intercept vector 4 (offset 0x10) */
-#define SVM_INTERCEPT_VMRUN	BIT(0)
-#define SVM_INTERCEPT_VMMCALL	BIT(1)
-#define SVM_INTERCEPT_VMLOAD	BIT(2)
-#define SVM_INTERCEPT_VMSAVE	BIT(3)
-#define SVM_INTERCEPT_STGI	BIT(4)
-#define SVM_INTERCEPT_CLGI	BIT(5)
-#define SVM_INTERCEPT_SKINIT	BIT(6)
+#define SVM_INTERCEPT_VMRUN   BIT(0)
+#define SVM_INTERCEPT_VMMCALL BIT(1)
+#define SVM_INTERCEPT_VMLOAD  BIT(2)
+#define SVM_INTERCEPT_VMSAVE  BIT(3)
+#define SVM_INTERCEPT_STGI    BIT(4)
+#define SVM_INTERCEPT_CLGI    BIT(5)
+#define SVM_INTERCEPT_SKINIT  BIT(6)
 
-#define SVM_TLB_FLUSH_ALL	1
-#define SVM_NP_ENABLE		BIT(0)
+#define SVM_TLB_FLUSH_ALL     1
+#define SVM_NP_ENABLE	      BIT(0)
 
-#define SVM_EXIT_NMI		0x061
-#define SVM_EXIT_INIT		0x063
-#define SVM_EXIT_CPUID		0x072
-#define SVM_EXIT_INVLPGA	0x07a
-#define SVM_EXIT_IOIO		0x07b
-#define SVM_EXIT_MSR		0x07c
-#define SVM_EXIT_SHUTDOWN	0x07f
-#define SVM_EXIT_VMRUN		0x080
-#define SVM_EXIT_VMMCALL	0x081
-#define SVM_EXIT_VMLOAD		0x082
-#define SVM_EXIT_VMSAVE		0x083
-#define SVM_EXIT_STGI		0x084
-#define SVM_EXIT_CLGI		0x085
-#define SVM_EXIT_SKINIT		0x086
-#define SVM_EXIT_NPF		0x400
-#define SVM_EXIT_INVALID	((u64)-1)
+#define SVM_EXIT_NMI	      0x061
+#define SVM_EXIT_INIT	      0x063
+#define SVM_EXIT_CPUID	      0x072
+#define SVM_EXIT_INVLPGA      0x07a
+#define SVM_EXIT_IOIO	      0x07b
+#define SVM_EXIT_MSR	      0x07c
+#define SVM_EXIT_SHUTDOWN     0x07f
+#define SVM_EXIT_VMRUN	      0x080
+#define SVM_EXIT_VMMCALL      0x081
+#define SVM_EXIT_VMLOAD	      0x082
+#define SVM_EXIT_VMSAVE	      0x083
+#define SVM_EXIT_STGI	      0x084
+#define SVM_EXIT_CLGI	      0x085
+#define SVM_EXIT_SKINIT	      0x086
+#define SVM_EXIT_NPF	      0x400
+#define SVM_EXIT_INVALID      ((u64)-1)
 
 /* EXITINFO1 of an IOIO exit */
-#define SVM_IOIO_IN		BIT(0)
-#define SVM_IOIO_STR		BIT(2)
-#define SVM_IOIO_REP		BIT(3)
-#define SVM_IOIO_SIZE_SHIFT	4
-#define SVM_IOIO_PORT_SHIFT	16
+#define SVM_IOIO_IN	    BIT(0)
+#define SVM_IOIO_STR	    BIT(2)
+#define SVM_IOIO_REP	    BIT(3)
+#define SVM_IOIO_SIZE_SHIFT 4
+#define SVM_IOIO_PORT_SHIFT 16
 
 /* EXITINFO1 of a nested page fault */
-#define SVM_NPF_PRESENT		BIT(0)
-#define SVM_NPF_WRITE		BIT(1)
-#define SVM_NPF_FETCH		BIT(4)
+#define SVM_NPF_PRESENT	    BIT(0)
+#define SVM_NPF_WRITE	    BIT(1)
+#define SVM_NPF_FETCH	    BIT(4)
 
-#define SVM_EVENT_VALID		BIT(31)
-#define SVM_EVENT_ERR_VALID	BIT(11)
-#define SVM_EVENT_EXCEPTION	(3 << 8)
+#define SVM_EVENT_VALID	    BIT(31)
+#define SVM_EVENT_ERR_VALID BIT(11)
+#define SVM_EVENT_EXCEPTION (3 << 8)
 
 struct vmcb_control {
 	u32 intercept_cr;
@@ -166,8 +166,8 @@ struct svm_cpu {
 };
 
 /* EXITINTINFO / EVENTINJ */
-#define SVM_EVENT_TYPE_MASK	(7 << 8)
-#define SVM_EVENT_NMI		(2 << 8)
+#define SVM_EVENT_TYPE_MASK (7 << 8)
+#define SVM_EVENT_NMI	    (2 << 8)
 
 void __noreturn svm_run(u64 vmcb_pa);
 void svm_handle_exit(struct guest_regs *regs);

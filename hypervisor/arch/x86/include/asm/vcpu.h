@@ -20,16 +20,29 @@ struct cell;
 struct paging_env;
 
 /* Access rights of a nested mapping, whatever the entry format. */
-#define NESTED_READ		BIT(0)
-#define NESTED_WRITE		BIT(1)
-#define NESTED_EXEC		BIT(2)
-#define NESTED_UNCACHED		BIT(3)
+#define NESTED_READ	BIT(0)
+#define NESTED_WRITE	BIT(1)
+#define NESTED_EXEC	BIT(2)
+#define NESTED_UNCACHED BIT(3)
 
 /* General-purpose registers, in instruction-encoding order. */
 enum vcpu_reg {
-	VCPU_RAX, VCPU_RCX, VCPU_RDX, VCPU_RBX, VCPU_RSP, VCPU_RBP, VCPU_RSI,
-	VCPU_RDI, VCPU_R8, VCPU_R9, VCPU_R10, VCPU_R11, VCPU_R12, VCPU_R13,
-	VCPU_R14, VCPU_R15,
+	VCPU_RAX,
+	VCPU_RCX,
+	VCPU_RDX,
+	VCPU_RBX,
+	VCPU_RSP,
+	VCPU_RBP,
+	VCPU_RSI,
+	VCPU_RDI,
+	VCPU_R8,
+	VCPU_R9,
+	VCPU_R10,
+	VCPU_R11,
+	VCPU_R12,
+	VCPU_R13,
+	VCPU_R14,
+	VCPU_R15,
 };
 
 /**
@@ -144,22 +157,21 @@ struct vcpu_vendor {
 /* The backend in use, chosen by vcpu_vendor_select(). */
 extern const struct vcpu_vendor *vcpu;
 
-#define VCPU_VENDOR(v)							\
-	static const struct vcpu_vendor *const __vendor_##v		\
+#define VCPU_VENDOR(v)                                      \
+	static const struct vcpu_vendor *const __vendor_##v \
 		__attribute__((used, section(".vcpu_vendors"))) = &(v)
 
 int vcpu_vendor_select(struct per_cpu *cpu);
 
 /* Per-CPU room for the backend's own state (page-aligned). */
-#define VCPU_VENDOR_STATE_SIZE	(3 * 4096)
+#define VCPU_VENDOR_STATE_SIZE (3 * 4096)
 
 static inline u64 vcpu_get_reg(struct per_cpu *cpu, enum vcpu_reg reg)
 {
 	return vcpu->get_reg(cpu, reg);
 }
 
-static inline void vcpu_set_reg(struct per_cpu *cpu, enum vcpu_reg reg,
-				u64 val)
+static inline void vcpu_set_reg(struct per_cpu *cpu, enum vcpu_reg reg, u64 val)
 {
 	vcpu->set_reg(cpu, reg, val);
 }

@@ -9,13 +9,13 @@
 
 #include <inmate/types.h>
 
-#define APIC_BASE		0xfee00000UL
+#define APIC_BASE 0xfee00000UL
 
 /* Delivery modes of the interrupt command register. */
-#define APIC_DM_FIXED		0
-#define APIC_DM_NMI		4
-#define APIC_DM_INIT		5
-#define APIC_DM_STARTUP		6
+#define APIC_DM_FIXED	0
+#define APIC_DM_NMI	4
+#define APIC_DM_INIT	5
+#define APIC_DM_STARTUP 6
 
 void apic_init(void);
 u32 apic_id(void);

@@ -10,7 +10,7 @@
 #include <inmate/types.h>
 
 /* Input clock of the 8254 PIT; QEMU's runs at exactly this rate. */
-#define PIT_HZ			1193182
+#define PIT_HZ 1193182
 
 u64 calib_mul_div(u64 value, u32 mul, u32 div);
 u64 calib_cycles_to_ns(u64 cycles, u32 khz);

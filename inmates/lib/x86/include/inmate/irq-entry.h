@@ -8,11 +8,11 @@
 #ifndef _INMATE_IRQ_ENTRY_H
 #define _INMATE_IRQ_ENTRY_H
 
-#define IRQ_NUM_VECTORS		256
+#define IRQ_NUM_VECTORS 256
 /* Vectors below this one are the CPU's exceptions. */
-#define IRQ_FIRST_EXTERNAL	32
+#define IRQ_FIRST_EXTERNAL 32
 /* Stub n starts at irq_stubs + IRQ_STUB_SIZE * n. */
-#define IRQ_STUB_SIZE		16
+#define IRQ_STUB_SIZE 16
 
 #ifndef __ASSEMBLY__
 #include <inmate/types.h>

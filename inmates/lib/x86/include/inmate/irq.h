@@ -14,8 +14,8 @@
 #include <inmate/irqflags.h>
 
 /* Vectors the library itself uses. */
-#define IRQ_VECTOR_TIMER	0x20
-#define IRQ_VECTOR_SPURIOUS	0xff
+#define IRQ_VECTOR_TIMER    0x20
+#define IRQ_VECTOR_SPURIOUS 0xff
 
 typedef void (*irq_handler_t)(unsigned int vector);
 

@@ -7,7 +7,7 @@
 #ifndef _INMATE_IRQFLAGS_H
 #define _INMATE_IRQFLAGS_H
 
-#define X86_FLAGS_IF	0x200
+#define X86_FLAGS_IF 0x200
 
 static inline void irq_enable(void)
 {

@@ -15,16 +15,16 @@
 #ifndef _INMATE_LAYOUT_H
 #define _INMATE_LAYOUT_H
 
-#define INMATE_BASE		0xf0000
-#define INMATE_RESET_STUB	0xffff0
-#define INMATE_MAIN_BASE	0x100000
-#define INMATE_RAM_END		0x200000
+#define INMATE_BASE	  0xf0000
+#define INMATE_RESET_STUB 0xffff0
+#define INMATE_MAIN_BASE  0x100000
+#define INMATE_RAM_END	  0x200000
 
-#define GDT_CODE32		0x08
-#define GDT_DATA		0x10
-#define GDT_CODE64		0x18
+#define GDT_CODE32	  0x08
+#define GDT_DATA	  0x10
+#define GDT_CODE64	  0x18
 
-#define SMP_MAX_CPUS		8
-#define SMP_STACK_SIZE		0x4000
+#define SMP_MAX_CPUS	  8
+#define SMP_STACK_SIZE	  0x4000
 
 #endif

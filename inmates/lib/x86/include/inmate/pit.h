@@ -9,7 +9,7 @@
 #include <inmate/types.h>
 
 /* 10 ms of PIT ticks, the gate the calibration uses. */
-#define PIT_CALIBRATE_TICKS	(1193182 / 100)
+#define PIT_CALIBRATE_TICKS (1193182 / 100)
 
 u64 pit_measure_tsc(u16 ticks, u64 *uncertainty);
 

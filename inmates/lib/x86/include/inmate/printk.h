@@ -14,10 +14,10 @@
 #include <inmate/types.h>
 
 /* Longest text one printk() prints; the rest is cut. */
-#define PRINTK_LINE	512
+#define PRINTK_LINE 512
 
-#define vsnprintf prtos_vsnprintf
-#define snprintf prtos_snprintf
+#define vsnprintf   prtos_vsnprintf
+#define snprintf    prtos_snprintf
 
 void console_init(void);
 u16 console_port(void);

@@ -45,7 +45,9 @@ static inline u64 rdmsr(u32 msr)
 
 static inline void wrmsr(u32 msr, u64 val)
 {
-	asm volatile("wrmsr" : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32)));
+	asm volatile("wrmsr"
+		     :
+		     : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32)));
 }
 
 static inline u64 read_cr2(void)

@@ -14,7 +14,7 @@
 #include <inmate/percpu.h>
 
 /* SIPI vector: the CPU starts in real mode at 0xf000:0000 = 0xf0000. */
-#define SMP_SIPI_PAGE		0xf0
+#define SMP_SIPI_PAGE 0xf0
 
 typedef void (*smp_entry_t)(void);
 

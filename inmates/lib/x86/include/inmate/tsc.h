@@ -11,7 +11,7 @@
 #include <inmate/processor.h>
 
 /* Runs of the PIT calibration; the least disturbed one counts. */
-#define TSC_CALIBRATE_RUNS	8
+#define TSC_CALIBRATE_RUNS 8
 
 u32 tsc_calibrate_pit(void);
 u32 tsc_init(void);

@@ -20,11 +20,11 @@ typedef __s16 s16;
 typedef __s32 s32;
 typedef __s64 s64;
 
-#define U64_MAX		(~(u64)0)
-#define S64_MAX		((s64)(U64_MAX >> 1))
+#define U64_MAX (~(u64)0)
+#define S64_MAX ((s64)(U64_MAX >> 1))
 
 #ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
 #endif
