@@ -9,6 +9,7 @@
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/kobject.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <prtos/cell.h>
@@ -16,8 +17,6 @@
 #include <prtos/hypercall.h>
 #include <prtos-lib/config-check.h>
 #include "prtos.h"
-
-#define SHUTDOWN_TIMEOUT_MS 3000
 
 struct prtos_cell {
 	struct kobject kobj;
@@ -385,6 +384,9 @@ int prtos_cmd_cell_create(struct prtos_cell_create __user *arg)
 	}
 	err = prtos_check_cell_config(cell->config, args.config_size, why,
 				      sizeof(why));
+	if (!err)
+		err = prtos_check_cell_ports(prtos_system_config, cell->config,
+					     why, sizeof(why));
 	if (err) {
 		err = prtos_fail(reason, err, "invalid cell configuration: %s",
 				 why);
@@ -527,26 +529,50 @@ static int cell_start(struct prtos_cell *cell, char *reason)
 	return ret < 0 ? hv_fail(reason, ret) : 0;
 }
 
-static int cell_shutdown(struct prtos_cell *cell, char *reason)
+/*
+ * Ask and wait for the cell's final answer: it may answer "later" (a
+ * critical phase) and accept at its next safe point. On timeout or a
+ * signal the request is withdrawn, unless the cell agreed meanwhile.
+ */
+static int cell_shutdown(struct prtos_cell *cell, u32 timeout_ms, char *reason)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(SHUTDOWN_TIMEOUT_MS);
+	unsigned long end = jiffies + msecs_to_jiffies(timeout_ms);
+	bool later = false;
 	long ret;
 
 	for (;;) {
 		ret = prtos_hv_call(PRTOS_HC_CELL_SHUTDOWN, cell->id, 0);
-		if (ret != -EAGAIN)
+		if (ret != -EAGAIN && ret != -EINPROGRESS)
 			break;
-		if (time_after(jiffies, end))
+		later |= ret == -EINPROGRESS;
+		if (time_after(jiffies, end) || signal_pending(current)) {
+			ret = prtos_hv_call(PRTOS_HC_CELL_SHUTDOWN, cell->id,
+					    PRTOS_SHUTDOWN_WITHDRAW);
+			if (ret != -ETIMEDOUT)
+				break;
+			if (signal_pending(current))
+				return prtos_fail(
+					reason, -EINTR,
+					"shutdown of cell '%s' interrupted: the request is withdrawn, the cell runs on",
+					cell->name);
+			if (later)
+				return prtos_fail(
+					reason, -ETIMEDOUT,
+					"cell '%s' answered 'later' but had not accepted after %u.%03u s: the request is withdrawn; use a longer --timeout or 'prtos cell destroy'",
+					cell->name, timeout_ms / 1000,
+					timeout_ms % 1000);
 			return prtos_fail(
 				reason, -ETIMEDOUT,
-				"cell '%s' did not answer the shutdown request within %u s: use 'prtos cell destroy'",
-				cell->name, SHUTDOWN_TIMEOUT_MS / 1000);
+				"cell '%s' did not answer the shutdown request within %u.%03u s: use a longer --timeout or 'prtos cell destroy'",
+				cell->name, timeout_ms / 1000,
+				timeout_ms % 1000);
+		}
 		msleep(10);
 	}
 	if (ret == -EBUSY)
 		return prtos_fail(
 			reason, -EBUSY,
-			"cell '%s' refused the shutdown request (it is in a critical phase): try again later or use 'prtos cell destroy'",
+			"cell '%s' refused the shutdown request (it does not stop by request): use 'prtos cell destroy'",
 			cell->name);
 	return ret < 0 ? hv_fail(reason, ret) : 0;
 }
@@ -581,6 +607,21 @@ int prtos_cmd_cell(unsigned int cmd, struct prtos_cell_cmd __user *arg)
 	if (copy_from_user(&args, arg, sizeof(args)))
 		return -EFAULT;
 	memset(reason, 0, PRTOS_REASON_LEN);
+	if (args.reserved || (args.timeout_ms && cmd != PRTOS_CELL_SHUTDOWN) ||
+	    args.timeout_ms > PRTOS_SHUTDOWN_MAX_TIMEOUT_MS) {
+		if (args.reserved)
+			err = prtos_fail(reason, -EINVAL,
+					 "reserved field is %u but must be 0",
+					 args.reserved);
+		else
+			err = prtos_fail(
+				reason, -EINVAL,
+				"timeout %u ms is out of range: shutdown takes 1 to %u ms, other commands none",
+				args.timeout_ms, PRTOS_SHUTDOWN_MAX_TIMEOUT_MS);
+		return copy_to_user(arg->reason, reason, PRTOS_REASON_LEN)
+			       ? -EFAULT
+			       : err;
+	}
 	mutex_lock(&prtos_lock);
 	cell = prtos_enabled ? find_cell(&args.cell, reason) : NULL;
 	if (!cell)
@@ -591,7 +632,10 @@ int prtos_cmd_cell(unsigned int cmd, struct prtos_cell_cmd __user *arg)
 	else if (cmd == PRTOS_CELL_START)
 		err = cell_start(cell, reason);
 	else if (cmd == PRTOS_CELL_SHUTDOWN)
-		err = cell_shutdown(cell, reason);
+		err = cell_shutdown(cell,
+				    args.timeout_ms
+					    ?: PRTOS_SHUTDOWN_TIMEOUT_MS,
+				    reason);
 	else
 		err = cell_destroy(cell, reason);
 	mutex_unlock(&prtos_lock);

@@ -490,6 +490,12 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 		err = prtos_fail(
 			reason, -ENOMEM,
 			"out of kernel memory for the sysfs view of the cells");
+	if (!err && prtos_channels_init(sys)) {
+		prtos_cells_exit();
+		err = prtos_fail(
+			reason, -ENOMEM,
+			"out of kernel memory for the sysfs view of the channels");
+	}
 	if (!err)
 		err = load_hypervisor(sys, args.config_size, reason);
 	if (!err) {
@@ -507,10 +513,14 @@ int prtos_cmd_enable(struct prtos_enable_args __user *arg)
 		prtos_console_log(hv.console_ring, "hypervisor: ");
 	}
 	if (err) {
+		prtos_channels_exit();
 		prtos_cells_exit();
 		goto out_release;
 	}
 	prtos_enabled = true;
+	/* kept for the checks of cell creation; freed by disable */
+	prtos_system_config = sys;
+	sys = NULL;
 	__module_get(THIS_MODULE);
 	pr_info("prtos: hypervisor %s active on %u CPUs\n", hv.version,
 		num_online_cpus());
@@ -543,7 +553,7 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 		err = prtos_fail(reason, -ENODEV, "PRTOS is not enabled");
 		goto out;
 	}
-	if (prtos_cells_busy(reason)) {
+	if (prtos_cells_busy(reason) || prtos_channel_devs_busy(reason)) {
 		err = -EBUSY;
 		pr_err("prtos: %s\n", reason);
 		goto out;
@@ -573,8 +583,11 @@ int prtos_cmd_disable(struct prtos_disable_args __user *arg)
 	}
 	prtos_console_keep(hv.console_ring);
 	release_all();
+	prtos_channels_exit();
 	prtos_cells_exit();
 	prtos_enabled = false;
+	kvfree(prtos_system_config);
+	prtos_system_config = NULL;
 	module_put(THIS_MODULE);
 	pr_info("prtos: hypervisor disabled\n");
 out:

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What every command of the driver shares: the lock that orders them,
- * whether the hypervisor runs, the sysfs device, calling the hypervisor
- * and recording why a command failed. It depends on no other file of the
- * driver, so the command files and the module file can all use it.
+ * whether the hypervisor runs and with which system configuration, the
+ * sysfs device, calling the hypervisor and recording why a command
+ * failed. It depends on no other file of the driver, so the command files
+ * and the module file can all use it.
  */
 #include <linux/device.h>
 #include <linux/kernel.h>
@@ -14,6 +15,7 @@
 struct device *prtos_dev;
 DEFINE_MUTEX(prtos_lock);
 bool prtos_enabled;
+const struct prtos_system *prtos_system_config;
 
 /**
  * prtos_fail() - fill a reason for user space and the kernel log

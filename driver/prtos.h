@@ -9,9 +9,16 @@
 #include <prtos/image.h>
 
 /* Shared by all commands (hv.c). */
+struct prtos_system;
 extern struct device *prtos_dev;
 extern struct mutex prtos_lock;
 extern bool prtos_enabled;
+/*
+ * The validated system configuration PRTOS was enabled with (kvmalloc'ed
+ * by enable.c), while prtos_enabled; under prtos_lock. The hypervisor has
+ * its own copy, out of Linux's reach.
+ */
+extern const struct prtos_system *prtos_system_config;
 long prtos_hv_call(unsigned long code, unsigned long arg0, unsigned long arg1);
 int prtos_fail(char *reason, int err, const char *fmt, ...) __printf(3, 4);
 
@@ -28,6 +35,15 @@ struct prtos_cell_desc;
 int prtos_cells_init(const struct prtos_cell_desc *root_config);
 void prtos_cells_exit(void);
 bool prtos_cells_busy(char *reason);
+
+/* Channels (channel.c). */
+struct prtos_system;
+int prtos_channels_init(const struct prtos_system *sys);
+void prtos_channels_exit(void);
+/* The root's ports as devices (channel-dev.c). */
+int prtos_channel_devs_init(const struct prtos_system *sys);
+void prtos_channel_devs_exit(void);
+bool prtos_channel_devs_busy(char *reason);
 
 /* Console ring snapshots (console.c). */
 void prtos_console_keep(const void *ring);

@@ -6,6 +6,7 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
+#include <prtos-hv/channel.h>
 #include <prtos-lib/config-check.h>
 #include <prtos-hv/console.h>
 #include <prtos-hv/control.h>
@@ -40,8 +41,8 @@ static int cell_build(struct cell *cell)
 		return err;
 	for (n = 0; n < c->num_memory_regions; n++) {
 		if (is_comm(&mem[n]))
-			err = arch_map_page(cell, mem[n].virt_start,
-					    cell->comm);
+			err = arch_map_pages(cell, mem[n].virt_start,
+					     cell->comm, 4096, true);
 		else
 			err = arch_map_memory(cell, &mem[n]);
 		if (err)
@@ -49,7 +50,7 @@ static int cell_build(struct cell *cell)
 	}
 	for (n = 0; n < c->num_pio; n++)
 		arch_cell_set_pio(cell, &pio[n], true);
-	return 0;
+	return channels_map(cell);
 }
 
 /**
@@ -74,6 +75,7 @@ int cell_init_root(const struct prtos_cell_desc *config)
 		return setup_fail(
 			err,
 			"cannot build the root cell: out of hypervisor memory");
+	channels_attach(&root_cell, true);
 	return 0;
 }
 
@@ -314,6 +316,7 @@ static void comm_init(struct cell *cell)
 		if (cell->cpus & BIT(n))
 			comm->cpu_apic_ids[k++] = per_cpu(n)->apic_id;
 	comm->num_cpus = k;
+	channels_describe(cell, comm);
 }
 
 /**
@@ -384,6 +387,7 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 	err = check_cpus(cpu, config, &set);
 	err = err ?: check_memory(cpu, config);
 	err = err ?: check_ports(cpu, config);
+	err = err ?: channels_check(cpu, config);
 	if (err)
 		goto out_unlock;
 	for (n = 0; n < config->num_memory_regions; n++)
@@ -412,6 +416,7 @@ long cell_create(struct per_cpu *cpu, u64 gpa, u64 size)
 			memset(c->stats, 0, sizeof(c->stats));
 		}
 	cells[id] = cell;
+	channels_attach(cell, true);
 	root_memory(cell, false, false);
 	root_memory(cell, true, true);
 	root_ports_rebuild();
@@ -489,7 +494,7 @@ long cell_start(struct per_cpu *cpu, u64 id)
 	return 0;
 }
 
-long cell_shutdown(struct per_cpu *cpu, u64 id)
+long cell_shutdown(struct per_cpu *cpu, u64 id, u64 flags)
 {
 	struct cell *cell = cell_lookup_locked(cpu, id);
 	struct prtos_comm_region *comm;
@@ -512,13 +517,24 @@ long cell_shutdown(struct per_cpu *cpu, u64 id)
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		comm->msg_to_cell = PRTOS_MSG_SHUTDOWN_REQUEST;
 		cell->shutdown_requested = true;
+		channels_wake(cell);
 		err = -EAGAIN;
 		goto out;
 	}
 	/* a cell without a comm region cannot object: it is stopped */
 	reply = comm ? READ_ONCE(comm->reply_from_cell) : PRTOS_REPLY_APPROVED;
-	if (reply == PRTOS_REPLY_NONE) {
-		err = -EAGAIN;
+	if (reply == PRTOS_REPLY_NONE || reply == PRTOS_REPLY_LATER) {
+		if (flags & PRTOS_SHUTDOWN_WITHDRAW) {
+			/* the caller gave up: the cell runs on as asked */
+			cell->shutdown_requested = false;
+			comm->msg_to_cell = PRTOS_MSG_NONE;
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			comm->reply_from_cell = PRTOS_REPLY_NONE;
+			err = -ETIMEDOUT;
+			goto out;
+		}
+		/* "later" keeps the request pending until the safe point */
+		err = reply == PRTOS_REPLY_NONE ? -EAGAIN : -EINPROGRESS;
 		goto out;
 	}
 	cell->shutdown_requested = false;
@@ -567,6 +583,7 @@ long cell_destroy(struct per_cpu *cpu, u64 id)
 		if (!is_comm(m) && !(m->flags & PRTOS_MEM_SHARED))
 			memset(phys_to_virt(m->phys_start), 0, m->size);
 	cells[id] = NULL;
+	channels_attach(cell, false);
 	arch_cell_assign(cell, false);
 	root_memory(cell, true, false);
 	root_ports_rebuild();

@@ -5,6 +5,7 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
+#include <prtos-hv/channel.h>
 #include <prtos-hv/console.h>
 #include <prtos-hv/hypercall.h>
 #include <prtos-hv/mem.h>
@@ -87,6 +88,8 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 		return console_snapshot(cpu->cell, arg0, arg1);
 	case PRTOS_HC_CELL_GET_STATE:
 		return cell_get_state(cpu, arg0);
+	case PRTOS_HC_CHANNEL_RING:
+		return channel_ring(cpu, arg0);
 	}
 	if (!root)
 		return -EPERM;
@@ -99,9 +102,11 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 	case PRTOS_HC_CELL_START:
 		return cell_start(cpu, arg0);
 	case PRTOS_HC_CELL_SHUTDOWN:
-		return cell_shutdown(cpu, arg0);
+		return cell_shutdown(cpu, arg0, arg1);
 	case PRTOS_HC_CELL_DESTROY:
 		return cell_destroy(cpu, arg0);
+	case PRTOS_HC_CHANNEL_STATUS:
+		return channel_status(cpu, arg0, arg1);
 	case PRTOS_HC_CPU_GET_STATS:
 		if (arg0 >= MAX_CPUS || !per_cpu(arg0)->cell)
 			return -ENOENT;

@@ -8,6 +8,7 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
+#include <prtos-hv/channel.h>
 #include <prtos-lib/config-check.h>
 #include <prtos-hv/console.h>
 #include <prtos-lib/console-ring.h>
@@ -118,6 +119,9 @@ static int global_init(void)
 	mem_init(pool, pool_pages, hv_header.pool_used_pages);
 
 	err = arch_init(this_cpu());
+	if (err)
+		return err;
+	err = channels_init(sys);
 	if (err)
 		return err;
 	err = cell_init_root(&sys->root_cell);

@@ -9,6 +9,7 @@
  */
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
+#include <prtos-hv/channel.h>
 #include <prtos-hv/console.h>
 #include <prtos-hv/control.h>
 #include <prtos-lib/fmt.h>
@@ -26,7 +27,8 @@ static const char *dir(const struct violation *v)
 	return v->write ? "write" : "read";
 }
 
-static void describe(const struct violation *v, char *buf, size_t len)
+static void describe(const struct cell *cell, const struct violation *v,
+		     char *buf, size_t len)
 {
 	unsigned long long a = v->address, val = v->value;
 	size_t n;
@@ -34,12 +36,14 @@ static void describe(const struct violation *v, char *buf, size_t len)
 	switch (v->kind) {
 	case VIOLATION_MEMORY:
 		if (v->size)
-			prtos_snprintf(buf, len,
-				       "memory %s of %u bytes at 0x%llx",
-				       dir(v), v->size, a);
+			n = prtos_snprintf(buf, len,
+					   "memory %s of %u bytes at 0x%llx",
+					   dir(v), v->size, a);
 		else
-			prtos_snprintf(buf, len, "memory %s at 0x%llx", dir(v),
-				       a);
+			n = prtos_snprintf(buf, len, "memory %s at 0x%llx",
+					   dir(v), a);
+		if (n < len)
+			channel_explain(cell, a, buf + n, len - n);
 		break;
 	case VIOLATION_PORT:
 		prtos_snprintf(buf, len, "port %s of %u bytes at 0x%llx",
@@ -143,10 +147,10 @@ void cell_violation(struct per_cpu *cpu, const struct violation *v)
 {
 	struct cell *cell = cpu->cell;
 	unsigned long long rip = arch_guest_rip(cpu);
-	char what[160];
+	char what[224];
 	u64 n;
 
-	describe(v, what, sizeof(what));
+	describe(cell, v, what, sizeof(what));
 	cpu->stats[STAT_VIOLATION]++;
 	if (!cell_contains_violations(cell)) {
 		printk("FAULT: cell '%s' CPU %u: %s, RIP 0x%llx: cell stopped (state failed)\n",

@@ -5,29 +5,24 @@
  * read; then every field is checked and the first problem is reported as
  * an errno plus one sentence that names the field.
  */
-#include <prtos-lib/config-check.h>
 #include <prtos-lib/fmt.h>
-
-#define CFG_PAGE_MASK  (PRTOS_CONFIG_PAGE_SIZE - 1)
-#define CFG_PHYS_LIMIT (1ULL << PRTOS_CONFIG_PHYS_BITS)
-#define CFG_PIO_LIMIT  0x10000ULL
+#include <prtos/channel.h>
+#include "config-check-priv.h"
+#define CFG_PIO_LIMIT 0x10000ULL
 /* Fixed base clock of a 16550 divided by 16: the highest baud rate. */
 #define CFG_UART_MAX_BAUD 115200
 /* An ECAM window maps 1 MiB per bus and starts on a bus boundary. */
 #define CFG_MMCONFIG_ALIGN 0x100000ULL
 #define CFG_MAX_PCI_BUS	   255
 
-/* Bytes of a system configuration that come before the root cell. */
-#define CFG_SYSTEM_HEAD_SIZE \
-	(sizeof(struct prtos_system) - sizeof(struct prtos_cell_desc))
+/*
+ * Both kinds start with the signature and the revision: enough bytes to
+ * tell an old format from a truncated blob.
+ */
+#define CFG_REVISION_END (PRTOS_SIGNATURE_SIZE + sizeof(__u32))
 
-struct cfg_check {
-	char *reason;
-	size_t reason_len;
-};
-
-static int __attribute__((format(printf, 3, 4)))
-cfg_fail(struct cfg_check *c, int err, const char *fmt, ...)
+/* Record the first problem as one sentence; returns @err. */
+int cfg_fail(struct cfg_check *c, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -37,11 +32,6 @@ cfg_fail(struct cfg_check *c, int err, const char *fmt, ...)
 		va_end(ap);
 	}
 	return err;
-}
-
-static bool cfg_page_aligned(__u64 v)
-{
-	return !(v & CFG_PAGE_MASK);
 }
 
 /**
@@ -112,6 +102,11 @@ static int check_revision(struct cfg_check *c, const char *what, __u32 revision)
 {
 	if (revision == PRTOS_CONFIG_REVISION)
 		return 0;
+	if (revision && revision < PRTOS_CONFIG_REVISION)
+		return cfg_fail(
+			c, -EINVAL,
+			"%srevision %u is an older format (this build understands revision %u): rebuild the configuration from its C source",
+			what, revision, PRTOS_CONFIG_REVISION);
 	return cfg_fail(
 		c, -EINVAL,
 		"%srevision %u is not supported (this build understands revision %u)",
@@ -132,10 +127,11 @@ static int check_header_size(struct cfg_check *c, size_t size, size_t header,
 /*
  * The counts come from an untrusted file: refuse absurd ones before any
  * multiplication, then require the blob to be exactly as long as they say.
- * @head is what precedes the cell descriptor (the system header, or 0).
+ * @head is what precedes the cell descriptor (the system header, or 0);
+ * @sys is the system header of a system configuration, NULL for a cell.
  */
 static int check_counts(struct cfg_check *c, const struct prtos_cell_desc *cell,
-			__u64 head, size_t size)
+			const struct prtos_system *sys, __u64 head, size_t size)
 {
 	const struct {
 		const char *field;
@@ -145,6 +141,8 @@ static int check_counts(struct cfg_check *c, const struct prtos_cell_desc *cell,
 		{ "num_pio", cell->num_pio },
 		{ "num_irqchips", cell->num_irqchips },
 		{ "num_pci_devices", cell->num_pci_devices },
+		{ "num_ports", cell->num_ports },
+		{ "num_channels", sys ? sys->num_channels : 0 },
 	};
 	__u64 total;
 	unsigned int i;
@@ -156,22 +154,46 @@ static int check_counts(struct cfg_check *c, const struct prtos_cell_desc *cell,
 				"absurd count: %s is %u, more than the limit of %u",
 				counts[i].field, counts[i].count,
 				PRTOS_CONFIG_MAX_ENTRIES);
-
-	total = head + prtos_cell_config_size(cell);
-	if (total == (__u64)size && size > PRTOS_CONFIG_MAX_SIZE)
+	if (size > PRTOS_CONFIG_MAX_SIZE)
 		return cfg_fail(
 			c, -E2BIG,
 			"configuration of %llu bytes is larger than the limit of %u bytes",
 			(unsigned long long)size,
 			(unsigned int)PRTOS_CONFIG_MAX_SIZE);
+	if (cell->num_ports > PRTOS_MAX_PORTS)
+		return cfg_fail(
+			c, -EINVAL,
+			"num_ports is %u but a cell has at most %u ports: remove ports from the configuration",
+			cell->num_ports, PRTOS_MAX_PORTS);
+	if (sys && sys->num_channels > PRTOS_MAX_CHANNELS)
+		return cfg_fail(
+			c, -EINVAL,
+			"num_channels is %u but a system has at most %u channels: remove channels from the configuration",
+			sys->num_channels, PRTOS_MAX_CHANNELS);
+
+	total = head + prtos_cell_config_size(cell);
+	if (sys)
+		total +=
+			(__u64)sys->num_channels * sizeof(struct prtos_channel);
 	if (total == (__u64)size)
 		return 0;
+	/* Kept short: the longest form must fit PRTOS_REASON_LEN. */
+	if (sys)
+		return cfg_fail(
+			c, -EINVAL,
+			"%s: header says %u memory regions, %u pio ranges, %u irqchips, %u pci devices, %u ports, %u channels = %llu bytes but the blob has %llu",
+			total > (__u64)size ? "truncated" : "too long",
+			cell->num_memory_regions, cell->num_pio,
+			cell->num_irqchips, cell->num_pci_devices,
+			cell->num_ports, sys->num_channels, total,
+			(unsigned long long)size);
 	return cfg_fail(
 		c, -EINVAL,
-		"%s: header says %u memory regions, %u pio ranges, %u irqchips, %u pci devices = %llu bytes but the configuration has %llu",
+		"%s: header says %u memory regions, %u pio ranges, %u irqchips, %u pci devices, %u ports = %llu bytes but the blob has %llu",
 		total > (__u64)size ? "truncated" : "too long",
 		cell->num_memory_regions, cell->num_pio, cell->num_irqchips,
-		cell->num_pci_devices, total, (unsigned long long)size);
+		cell->num_pci_devices, cell->num_ports, total,
+		(unsigned long long)size);
 }
 
 /* The name becomes a sysfs directory and a command-line argument. */
@@ -235,10 +257,6 @@ static int check_cell_desc(struct cfg_check *c,
 			c, -EINVAL,
 			"console_port 0x%x is out of range (0 for none, or 0x1-0x%x)",
 			cell->console_port, PRTOS_CONFIG_MAX_UART_PORT);
-	if (cell->reserved)
-		return cfg_fail(c, -EINVAL,
-				"cell field reserved is 0x%x but must be 0",
-				cell->reserved);
 	return 0;
 }
 
@@ -413,6 +431,8 @@ static int check_cell_common(struct cfg_check *c,
 		err = check_irqchips(c, cell);
 	if (!err)
 		err = check_pci(c, cell);
+	if (!err)
+		err = cfg_check_ports(c, cell);
 	return err;
 }
 
@@ -497,10 +517,11 @@ static int check_debug_console(struct cfg_check *c,
 
 static int check_platform(struct cfg_check *c, const struct prtos_platform *p)
 {
-	if (p->reserved)
-		return cfg_fail(c, -EINVAL,
-				"platform.reserved is 0x%x but must be 0",
-				p->reserved);
+	if (p->root_doorbell_pin >= PRTOS_CONFIG_MAX_IOAPIC_PINS)
+		return cfg_fail(
+			c, -EINVAL,
+			"platform.root_doorbell_pin %u is not an IOAPIC pin: use 1 to %u, or 0 for no doorbells to the root",
+			p->root_doorbell_pin, PRTOS_CONFIG_MAX_IOAPIC_PINS - 1);
 	if (!cfg_page_aligned(p->apic_base) || p->apic_base >= CFG_PHYS_LIMIT)
 		return cfg_fail(
 			c, -EINVAL,
@@ -540,12 +561,6 @@ static int check_root_vs_hypervisor(struct cfg_check *c,
 	return 0;
 }
 
-static void clear_reason(struct cfg_check *c)
-{
-	if (c->reason && c->reason_len)
-		c->reason[0] = '\0';
-}
-
 /**
  * prtos_check_system_config() - validate a system configuration blob
  * @blob: the configuration; only @size bytes of it are ever read
@@ -555,8 +570,9 @@ static void clear_reason(struct cfg_check *c)
  *
  * Checks the header, that the blob is exactly as long as its counts say,
  * the machine description (hypervisor memory, debug console, platform),
- * the root cell and its arrays, and that no root memory region overlaps
- * the hypervisor memory. @reason is emptied on success.
+ * the root cell and its arrays, that no root memory region overlaps the
+ * hypervisor memory, the channels, and the root cell's ports against them
+ * (prtos_check_cell_ports()). @reason is emptied on success.
  *
  * Return: 0 if valid, -E2BIG for an absurd array count, -EINVAL otherwise.
  */
@@ -576,10 +592,11 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
 		err = check_signature(&c, sys->signature,
 				      PRTOS_SYSTEM_SIGNATURE, "system",
 				      PRTOS_CELL_SIGNATURE, "cell");
+	/* an older format says so, whatever its length */
+	if (!err && size >= CFG_REVISION_END)
+		err = check_revision(&c, "", sys->revision);
 	if (!err)
 		err = check_header_size(&c, size, sizeof(*sys), "system");
-	if (!err)
-		err = check_revision(&c, "", sys->revision);
 	if (err)
 		return err;
 	if (sys->flags)
@@ -587,6 +604,10 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
 			&c, -EINVAL,
 			"system flags 0x%x are unknown (none are defined yet, must be 0)",
 			sys->flags);
+	if (sys->reserved)
+		return cfg_fail(&c, -EINVAL,
+				"system field reserved is 0x%x but must be 0",
+				sys->reserved);
 	if (memcmp(sys->root_cell.signature, PRTOS_CELL_SIGNATURE,
 		   PRTOS_SIGNATURE_SIZE))
 		return cfg_fail(&c, -EINVAL,
@@ -594,8 +615,8 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
 				PRTOS_CELL_SIGNATURE);
 	err = check_revision(&c, "root cell: ", sys->root_cell.revision);
 	if (!err)
-		err = check_counts(&c, &sys->root_cell, CFG_SYSTEM_HEAD_SIZE,
-				   size);
+		err = check_counts(&c, &sys->root_cell, sys,
+				   CFG_SYSTEM_HEAD_SIZE, size);
 	if (!err)
 		err = check_hypervisor_memory(&c, &sys->hypervisor_memory);
 	if (!err)
@@ -606,6 +627,11 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
 		err = check_cell_common(&c, &sys->root_cell);
 	if (!err)
 		err = check_root_vs_hypervisor(&c, sys);
+	if (!err)
+		err = cfg_check_channels(&c, sys);
+	if (!err)
+		err = prtos_check_cell_ports(sys, &sys->root_cell, reason,
+					     reason_len);
 	return err;
 }
 
@@ -617,9 +643,11 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
  * @reason_len: size of @reason; the text is truncated to fit
  *
  * Checks the header, that the blob is exactly as long as its counts say,
- * the cell and its arrays, and that the reset vector page is backed.
- * Conflicts with other cells are not checked here: they depend on what
- * else is running. @reason is emptied on success.
+ * the cell and its arrays (ports included, on their own), and that the
+ * reset vector page is backed. Whether the ports fit the system's
+ * channels is prtos_check_cell_ports(); conflicts with other cells are not
+ * checked here: they depend on what else is running. @reason is emptied on
+ * success.
  *
  * Return: 0 if valid, -E2BIG for an absurd array count, -EINVAL otherwise.
  */
@@ -638,12 +666,12 @@ int prtos_check_cell_config(const void *blob, size_t size, char *reason,
 	if (!err)
 		err = check_signature(&c, cell->signature, PRTOS_CELL_SIGNATURE,
 				      "cell", PRTOS_SYSTEM_SIGNATURE, "system");
+	if (!err && size >= CFG_REVISION_END)
+		err = check_revision(&c, "", cell->revision);
 	if (!err)
 		err = check_header_size(&c, size, sizeof(*cell), "cell");
 	if (!err)
-		err = check_revision(&c, "", cell->revision);
-	if (!err)
-		err = check_counts(&c, cell, 0, size);
+		err = check_counts(&c, cell, NULL, 0, size);
 	if (!err)
 		err = check_cell_common(&c, cell);
 	if (!err)

@@ -31,8 +31,15 @@ cat /tmp/sum.*
 sleep 4
 prtos cell stats cyclic-demo
 
+step "The same statistics seen from Linux: the inmate publishes them on the channel cyclic-stats"
+prtos channel list
+for i in 1 2 3; do
+	prtos channel read cyclic-stats
+	sleep 1
+done
+
 step "prtos cell shutdown / destroy: CPU 2 and the memory go back to Linux"
-prtos cell shutdown cyclic-demo
+prtos cell shutdown --timeout 30 cyclic-demo
 prtos cell destroy cyclic-demo
 echo "CPUs online in Linux: $(cat /sys/devices/system/cpu/online)"
 

@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,39 @@ struct cell_op {
 	const char *done;
 };
 
+/*
+ * The command line of a cell operation: -h, and for shutdown -t SECONDS
+ * (how long to wait for the cell's final answer).
+ */
+static int parse_cell_op(const struct command *cmd, int argc, char **argv,
+			 const struct cell_op *op, __u32 *timeout_ms)
+{
+	static const struct option opts[] = {
+		HELP_OPTION,
+		{ "timeout", required_argument, NULL, 't' },
+		{},
+	};
+	double seconds;
+	int c, status;
+	char *end;
+
+	*timeout_ms = 0;
+	if (op->request != PRTOS_CELL_SHUTDOWN)
+		return parse_help_only(cmd, argc, argv);
+	while ((c = parse_next(cmd, argc, argv, ":ht:", opts, &status)) != -1) {
+		seconds = strtod(optarg, &end);
+		if (!isdigit((unsigned char)*optarg) || *end ||
+		    !isfinite(seconds) || seconds < 0.001 ||
+		    seconds > PRTOS_SHUTDOWN_MAX_TIMEOUT_MS / 1000)
+			return usage_error(
+				cmd,
+				"invalid timeout '%s': give a number of seconds from 0.001 to %d",
+				optarg, PRTOS_SHUTDOWN_MAX_TIMEOUT_MS / 1000);
+		*timeout_ms = (__u32)(seconds * 1000 + 0.5);
+	}
+	return status;
+}
+
 static int run_cell_op(const struct command *cmd, int argc, char **argv,
 		       const struct cell_op *op)
 {
@@ -127,7 +161,7 @@ static int run_cell_op(const struct command *cmd, int argc, char **argv,
 	int fd, err, status;
 	char what[96];
 
-	status = parse_help_only(cmd, argc, argv);
+	status = parse_cell_op(cmd, argc, argv, op, &args.timeout_ms);
 	if (status >= 0)
 		return status;
 	status = parse_target(cmd, argc, argv, &ref);

@@ -30,7 +30,10 @@ static const struct command config_commands[] = {
 		.summary = "validate configuration files (no driver needed)",
 		.help = "Check system and cell configurations offline, with the same validator the\n"
 			"driver and the hypervisor use. The kind of each file is recognised by its\n"
-			"signature. Prints one line per file and exits with 1 if any is invalid.\n"
+			"signature. When system configurations are among the files, the ports of\n"
+			"every cell configuration are also checked against their channels, as at\n"
+			"'prtos cell create'. Prints one line per file and exits with 1 if any is\n"
+			"invalid.\n"
 			"\n"
 			"Options:\n"
 			"  -h, --help     show this help\n"
@@ -113,18 +116,24 @@ static const struct command cell_commands[] = {
 		.name = "shutdown",
 		.run = cmd_cell_shutdown,
 		.path = "cell shutdown",
-		.args = "NAME|ID",
+		.args = "NAME|ID [-t|--timeout SECONDS]",
 		.summary = "ask a running cell to stop",
 		.help = "Ask the cell to stop through its communication region and wait for its\n"
-			"answer. A cell may refuse (for instance in a critical phase); then the\n"
-			"command fails and the cell keeps running. The cell keeps its CPUs and\n"
-			"memory; start it again or destroy it.\n" CELL_ARG_HELP
+			"final answer. The cell may accept, refuse (it never stops by request:\n"
+			"the command fails, the cell runs on), or answer 'later' (it is in a\n"
+			"critical phase) and accept at its next safe point, for instance at the\n"
+			"end of a frame. A busy host only makes the answer come later. If no\n"
+			"acceptance comes in time the request is withdrawn and the cell runs on.\n"
+			"A stopped cell keeps its CPUs and memory; start it again or destroy it.\n" CELL_ARG_HELP
 			"\n"
 			"Options:\n"
-			"  -h, --help     show this help\n"
+			"  -t, --timeout SECONDS  wait this long for the final answer (default 5,\n"
+			"                         at most 600)\n"
+			"  -h, --help             show this help\n"
 			"\n"
-			"Example:\n"
-			"  prtos cell shutdown tiny\n",
+			"Examples:\n"
+			"  prtos cell shutdown tiny\n"
+			"  prtos cell shutdown --timeout 30 cyclic-demo\n",
 	},
 	{
 		.name = "destroy",
@@ -175,6 +184,69 @@ static const struct command cell_commands[] = {
 			"Examples:\n"
 			"  prtos cell stats tiny\n"
 			"  prtos cell stats 1 --watch=5\n",
+	},
+	{}
+};
+
+static const struct command channel_commands[] = {
+	{
+		.name = "list",
+		.run = cmd_channel_list,
+		.path = "channel list",
+		.args = "",
+		.summary = "list the channels and the state of each end",
+		.help = "Print every channel of the system configuration, one row per end: its\n"
+			"kind and size, the cell at that end and whether it exists (attached or\n"
+			"absent), the messages the writer wrote or sent (and its overflows: sends\n"
+			"refused because the queue was full) or a reader received (and those it\n"
+			"learned were lost), the doorbells the end rang and those delivered to\n"
+			"it. Counters kept in an end's own section are what that end wrote\n"
+			"there. Read from " PRTOS_SYSFS "/channels.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos channel list\n",
+	},
+	{
+		.name = "read",
+		.run = cmd_channel_read,
+		.path = "channel read",
+		.args = "NAME [-f|--follow]",
+		.summary = "read a channel the root cell reads",
+		.help = "Print the current message of a sampling channel with its age and\n"
+			"whether it is still valid (not older than the channel's refresh\n"
+			"period), or take every queued message of a queuing channel (and say how\n"
+			"many were lost before one). Text is printed as is, anything else as hex\n"
+			"bytes. The root cell must be a reader of NAME (a port in the system\n"
+			"configuration): it reads /dev/prtos-channel/NAME.\n"
+			"\n"
+			"Options:\n"
+			"  -f, --follow   keep printing new messages until interrupted (Ctrl-C)\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos channel read cyclic-stats\n"
+			"  prtos channel read --follow cyclic-stats\n",
+	},
+	{
+		.name = "write",
+		.run = cmd_channel_write,
+		.path = "channel write",
+		.args = "NAME DATA",
+		.summary = "write a message to a channel the root cell writes",
+		.help = "Write DATA (the argument's bytes, no NUL) as the current message of a\n"
+			"sampling channel, or send it on a queuing channel and ring the\n"
+			"reader's doorbell. Fails when DATA is longer than the channel's\n"
+			"largest message or the queue is full. The root cell must be the\n"
+			"writer of NAME: it writes /dev/prtos-channel/NAME.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos channel write commands 'set speed 3'\n",
 	},
 	{}
 };
@@ -259,6 +331,18 @@ static const struct command commands[] = {
 			"  prtos cell list\n"
 			"  prtos cell stats tiny\n"
 			"  prtos cell destroy tiny\n",
+	},
+	{
+		.name = "channel",
+		.sub = channel_commands,
+		.path = "channel",
+		.args = "SUBCOMMAND",
+		.summary = "inspect the channels between cells",
+		.help = "Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example (PRTOS enabled):\n"
+			"  prtos channel list\n",
 	},
 	{
 		.name = "help",

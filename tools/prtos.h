@@ -23,6 +23,11 @@ int cmd_cell_start(const struct command *cmd, int argc, char **argv);
 int cmd_cell_shutdown(const struct command *cmd, int argc, char **argv);
 int cmd_cell_destroy(const struct command *cmd, int argc, char **argv);
 
+/* prtos-channel.c */
+int cmd_channel_list(const struct command *cmd, int argc, char **argv);
+int cmd_channel_read(const struct command *cmd, int argc, char **argv);
+int cmd_channel_write(const struct command *cmd, int argc, char **argv);
+
 /* prtos-cell-show.c */
 int cmd_cell_list(const struct command *cmd, int argc, char **argv);
 int cmd_cell_stats(const struct command *cmd, int argc, char **argv);

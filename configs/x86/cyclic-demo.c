@@ -3,7 +3,8 @@
  * Cell configuration of the cyclic executive (inmates/demos/x86/
  * cyclic-demo.c) on the QEMU machine of qemu-q35.c: CPU 2, 2 MiB of RAM,
  * COM3 as console. No PIT: the TSC frequency comes from the comm region,
- * and the APIC timer is calibrated against the TSC.
+ * and the APIC timer is calibrated against the TSC. It writes the sampling
+ * channel cyclic-stats (declared in qemu-q35.c), which Linux reads.
  */
 #include <prtos/config.h>
 
@@ -11,6 +12,7 @@ const struct {
 	struct prtos_cell_desc cell;
 	struct prtos_memory mem[2];
 	struct prtos_pio pio[1];
+	struct prtos_port ports[1];
 } __attribute__((packed)) config = {
 	.cell = {
 		.signature = PRTOS_CELL_SIGNATURE,
@@ -20,6 +22,7 @@ const struct {
 		.num_memory_regions = 2,
 		.num_pio = 1,
 		.console_port = 0x3e8,
+		.num_ports = 1,
 	},
 	.mem = {
 		/* RAM: the image at 0xf0000, its BSS, the parameter page */
@@ -31,5 +34,14 @@ const struct {
 	},
 	.pio = {
 		{ 0x03e8, 8 },	/* COM3 */
+	},
+	.ports = {
+		/* above the comm region, from the hypervisor; Linux polls */
+		{
+			.channel = "cyclic-stats",
+			.end = PRTOS_PORT_WRITER,
+			.vector = PRTOS_PORT_NO_DOORBELL,
+			.address = 0x80100000,
+		},
 	},
 };

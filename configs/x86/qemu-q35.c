@@ -12,6 +12,11 @@
  * The local APIC (0xfee00000) is not listed: the hypervisor traps it.
  * COM2 (0x2f8) is the hypervisor's console; COM3 and COM4 are kept for
  * cells and are therefore not granted to the root either.
+ *
+ * Channels: ipc-ping and ipc-pong are the two queues between the cells of
+ * ipc-ping.c and ipc-pong.c; cyclic-stats carries the cyclic demo's
+ * statistics to Linux, which sees it at 0x200000000 (above any RAM of the
+ * machine, see the last memory region).
  */
 #include <prtos/config.h>
 
@@ -24,6 +29,8 @@ const struct {
 	struct prtos_pio pio[4];
 	struct prtos_irqchip irqchips[1];
 	struct prtos_pci_device pci[4];
+	struct prtos_port ports[1];
+	struct prtos_channel channels[3];
 } __attribute__((packed)) config = {
 	.sys = {
 		.signature = PRTOS_SYSTEM_SIGNATURE,
@@ -40,6 +47,8 @@ const struct {
 		.platform = {
 			.pci_mmconfig_base = 0xb0000000,
 			.pci_mmconfig_end_bus = 0xff,
+			/* no device of the machine uses pin 10 */
+			.root_doorbell_pin = 10,
 			.apic_base = 0xfee00000,
 		},
 		.root_cell = {
@@ -51,7 +60,9 @@ const struct {
 			.num_pio = 4,
 			.num_irqchips = 1,
 			.num_pci_devices = 4,
+			.num_ports = 1,
 		},
+		.num_channels = 3,
 	},
 	.mem = {
 		/* RAM below the reservation */
@@ -95,5 +106,42 @@ const struct {
 		{ PRTOS_PCI_TYPE_DEVICE, 0, 0xf8 },	/* 00:1f.0 LPC */
 		{ PRTOS_PCI_TYPE_DEVICE, 0, 0xfa },	/* 00:1f.2 SATA */
 		{ PRTOS_PCI_TYPE_DEVICE, 0, 0xfb },	/* 00:1f.3 SMBus */
+	},
+	.ports = {
+		{
+			.channel = "cyclic-stats",
+			.end = PRTOS_PORT_READER,
+			.vector = PRTOS_PORT_NO_DOORBELL,
+			.address = 0x200000000,
+		},
+	},
+	.channels = {
+		{
+			.name = "ipc-ping",
+			.kind = PRTOS_CHANNEL_QUEUING,
+			.writer = "ipc-ping",
+			.readers = { "ipc-pong" },
+			.num_readers = 1,
+			.max_message_size = 256,
+			.depth = 16,
+		},
+		{
+			.name = "ipc-pong",
+			.kind = PRTOS_CHANNEL_QUEUING,
+			.writer = "ipc-pong",
+			.readers = { "ipc-ping" },
+			.num_readers = 1,
+			.max_message_size = 256,
+			.depth = 16,
+		},
+		{
+			.name = "cyclic-stats",
+			.kind = PRTOS_CHANNEL_SAMPLING,
+			.writer = "cyclic-demo",
+			.readers = { "linux-root" },
+			.num_readers = 1,
+			.max_message_size = 256,
+			.refresh_ns = 2000000000,	/* 2 s */
+		},
 	},
 };

@@ -50,6 +50,31 @@ static inline const char *prtos_cell_state_name(__u32 state)
 #define PRTOS_REPLY_NONE     0
 #define PRTOS_REPLY_APPROVED 1
 #define PRTOS_REPLY_DENIED   2
+/* Not now (a critical phase): the cell accepts at its next safe point. */
+#define PRTOS_REPLY_LATER 3
+
+/**
+ * struct prtos_comm_port - one of the cell's ports, as the hypervisor set
+ * it up (the comm region lists them in the cell configuration's order)
+ * @channel: the channel's name
+ * @address: guest-physical address of the channel (its header page)
+ * @size: bytes of the channel
+ * @end: PRTOS_PORT_WRITER or PRTOS_PORT_READER
+ * @reader: for a reader, its index among the channel's readers
+ * @vector: doorbell vector, PRTOS_PORT_NO_DOORBELL if the cell polls
+ * @reserved: 0
+ */
+struct prtos_comm_port {
+	char channel[32];
+	__u64 address;
+	__u32 size;
+	__u16 end;
+	__u16 reader;
+	__u32 vector;
+	__u32 reserved;
+};
+
+#define PRTOS_COMM_MAX_PORTS 8
 
 /**
  * struct prtos_comm_region - the page shared by a cell and the hypervisor
@@ -64,6 +89,9 @@ static inline const char *prtos_cell_state_name(__u32 state)
  * @console_port: the cell's UART (from its configuration), 0 if none
  * @flags: the cell's configuration flags
  * @cpu_apic_ids: APIC ids of the cell's CPUs, boot CPU first
+ * @num_ports: entries of @ports in use
+ * @ports: the cell's ends of channels; port n is the n-th port of the cell
+ *         configuration and the argument of the doorbell hypercall
  */
 struct prtos_comm_region {
 	char signature[8];
@@ -78,6 +106,9 @@ struct prtos_comm_region {
 	__u32 flags;
 	__u32 reserved;
 	__u32 cpu_apic_ids[64];
+	__u32 num_ports;
+	__u32 reserved2;
+	struct prtos_comm_port ports[PRTOS_COMM_MAX_PORTS];
 };
 
 #endif

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Binary configuration format, revision 1.
+ * Binary configuration format, revision 2 (revision 1 had no channels).
  *
  * A configuration is a flat blob: a fixed header followed by its arrays in
- * this order: memory regions, port I/O ranges, interrupt chips, PCI devices.
- * The header carries the count of every array, so a reader can check that
- * the blob is exactly as long as it claims before touching an element.
+ * this order: memory regions, port I/O ranges, interrupt chips, PCI devices,
+ * ports. The header carries the count of every array, so a reader can check
+ * that the blob is exactly as long as it claims before touching an element.
  *
  * A system configuration ("PRTOSSYS") describes the machine and embeds the
- * root cell's description; a cell configuration ("PRTOSCEL") describes one
- * further cell. Both are written in C (configs/x86/) and compiled to binary.
+ * root cell's description; the channels of the whole system follow the root
+ * cell's arrays. A cell configuration ("PRTOSCEL") describes one further
+ * cell; its ports name channels of the system configuration. Both are written in C (configs/x86/) and compiled to binary.
  * Every reader validates with lib/config-check.c.
  */
 #ifndef _PRTOS_CONFIG_H
@@ -20,7 +21,7 @@
 #define PRTOS_SYSTEM_SIGNATURE "PRTOSSYS"
 #define PRTOS_CELL_SIGNATURE   "PRTOSCEL"
 #define PRTOS_SIGNATURE_SIZE   8
-#define PRTOS_CONFIG_REVISION  1
+#define PRTOS_CONFIG_REVISION  2
 
 #define PRTOS_CELL_NAME_LEN    32
 #define PRTOS_MAX_CPUS	       64
@@ -103,6 +104,58 @@ struct prtos_pci_device {
 	__u16 bdf;
 } __attribute__((packed));
 
+#define PRTOS_CHANNEL_NAME_LEN	  32
+#define PRTOS_CHANNEL_MAX_READERS 4
+
+#define PRTOS_CHANNEL_SAMPLING	  1
+#define PRTOS_CHANNEL_QUEUING	  2
+
+/**
+ * struct prtos_channel - one channel of the system (system configuration)
+ * @name: NUL-terminated, unique among channels
+ * @writer: name of the one cell that writes ("" is not allowed; the root
+ *          cell's name makes Linux the writer)
+ * @readers: names of the cells that read, @num_readers of them
+ * @kind: PRTOS_CHANNEL_SAMPLING or PRTOS_CHANNEL_QUEUING
+ * @num_readers: 1..PRTOS_CHANNEL_MAX_READERS (exactly 1 for queuing)
+ * @max_message_size: largest message in bytes
+ * @depth: queuing: messages the queue holds; sampling: 0
+ * @refresh_ns: sampling: a message older than this is delivered but
+ *              marked invalid; 0 = never stale; queuing: 0
+ */
+struct prtos_channel {
+	char name[PRTOS_CHANNEL_NAME_LEN];
+	char writer[PRTOS_CELL_NAME_LEN];
+	char readers[PRTOS_CHANNEL_MAX_READERS][PRTOS_CELL_NAME_LEN];
+	__u32 kind;
+	__u32 num_readers;
+	__u32 max_message_size;
+	__u32 depth;
+	__u64 refresh_ns;
+} __attribute__((packed));
+
+#define PRTOS_PORT_WRITER 1
+#define PRTOS_PORT_READER 2
+/* @vector of a port whose cell only polls. */
+#define PRTOS_PORT_NO_DOORBELL 0
+
+/**
+ * struct prtos_port - a cell's end of a channel (cell configuration)
+ * @channel: name of a channel of the system configuration
+ * @end: PRTOS_PORT_WRITER or PRTOS_PORT_READER
+ * @vector: interrupt vector of the doorbell (32..255), or
+ *          PRTOS_PORT_NO_DOORBELL; always the latter for the root, whose
+ *          doorbells come on platform.root_doorbell_pin
+ * @address: guest-physical address where the cell sees the channel, page
+ *           aligned; the channel takes prtos_channel_size() bytes
+ */
+struct prtos_port {
+	char channel[PRTOS_CHANNEL_NAME_LEN];
+	__u32 end;
+	__u32 vector;
+	__u64 address;
+} __attribute__((packed));
+
 /* Cell flags. */
 /* The cell may write to the hypervisor's debug console. */
 #define PRTOS_CELL_DEBUG_CONSOLE 0x0001
@@ -120,6 +173,7 @@ struct prtos_pci_device {
  * @num_irqchips: entries of struct prtos_irqchip that follow
  * @num_pci_devices: entries of struct prtos_pci_device that follow
  * @console_port: the cell's own UART (I/O port), 0 if none
+ * @num_ports: entries of struct prtos_port that follow
  */
 struct prtos_cell_desc {
 	char signature[PRTOS_SIGNATURE_SIZE];
@@ -132,7 +186,7 @@ struct prtos_cell_desc {
 	__u32 num_irqchips;
 	__u32 num_pci_devices;
 	__u32 console_port;
-	__u32 reserved;
+	__u32 num_ports;
 } __attribute__((packed));
 
 #define PRTOS_CONSOLE_NONE     0
@@ -155,12 +209,16 @@ struct prtos_console {
  * struct prtos_platform - machine facts the hypervisor needs
  * @pci_mmconfig_base: ECAM base, 0 if none
  * @pci_mmconfig_end_bus: last bus covered by ECAM
+ * @root_doorbell_pin: an IOAPIC pin of the root that no device uses, on
+ *                     which Linux takes the doorbells of its ports (the
+ *                     hypervisor raises the interrupt Linux programmed for
+ *                     it); 0 = the root polls
  * @apic_base: physical address of the local APIC page
  */
 struct prtos_platform {
 	__u64 pci_mmconfig_base;
 	__u32 pci_mmconfig_end_bus;
-	__u32 reserved;
+	__u32 root_doorbell_pin;
 	__u64 apic_base;
 } __attribute__((packed));
 
@@ -172,6 +230,9 @@ struct prtos_platform {
  * @hypervisor_memory: where the hypervisor lives (only phys_start and size)
  * @debug_console: the hypervisor's UART
  * @platform: machine facts
+ * @num_channels: entries of struct prtos_channel that follow the root
+ *                cell's arrays
+ * @reserved: 0
  * @root_cell: the root cell; its arrays follow the system header
  */
 struct prtos_system {
@@ -181,6 +242,8 @@ struct prtos_system {
 	struct prtos_memory hypervisor_memory;
 	struct prtos_console debug_console;
 	struct prtos_platform platform;
+	__u32 num_channels;
+	__u32 reserved;
 	struct prtos_cell_desc root_cell;
 } __attribute__((packed));
 
@@ -190,7 +253,8 @@ static inline __u64 prtos_cell_config_size(const struct prtos_cell_desc *c)
 	       (__u64)c->num_memory_regions * sizeof(struct prtos_memory) +
 	       (__u64)c->num_pio * sizeof(struct prtos_pio) +
 	       (__u64)c->num_irqchips * sizeof(struct prtos_irqchip) +
-	       (__u64)c->num_pci_devices * sizeof(struct prtos_pci_device);
+	       (__u64)c->num_pci_devices * sizeof(struct prtos_pci_device) +
+	       (__u64)c->num_ports * sizeof(struct prtos_port);
 }
 
 static inline const struct prtos_memory *
@@ -217,6 +281,29 @@ prtos_cell_pci(const struct prtos_cell_desc *c)
 {
 	return (const struct prtos_pci_device *)(prtos_cell_irqchips(c) +
 						 c->num_irqchips);
+}
+
+static inline const struct prtos_port *
+prtos_cell_ports(const struct prtos_cell_desc *c)
+{
+	return (const struct prtos_port *)(prtos_cell_pci(c) +
+					   c->num_pci_devices);
+}
+
+/* The channels of a system configuration: after the root cell's arrays. */
+static inline const struct prtos_channel *
+prtos_system_channels(const struct prtos_system *s)
+{
+	return (const struct prtos_channel *)((const char *)&s->root_cell +
+					      prtos_cell_config_size(
+						      &s->root_cell));
+}
+
+static inline __u64 prtos_system_config_size(const struct prtos_system *s)
+{
+	return sizeof(*s) - sizeof(s->root_cell) +
+	       prtos_cell_config_size(&s->root_cell) +
+	       (__u64)s->num_channels * sizeof(struct prtos_channel);
 }
 
 static inline int prtos_cell_has_cpu(const struct prtos_cell_desc *c,

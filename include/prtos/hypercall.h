@@ -33,10 +33,13 @@
 #define PRTOS_HC_CELL_START 6
 /*
  * arg0 = id: ask the cell to shut down through its comm region. Returns
- * -EAGAIN while the cell has not answered (call again), 0 once it agreed
- * and is stopped, -EBUSY if it refused.
+ * -EAGAIN while the cell has not answered and -EINPROGRESS while it has
+ * answered "later" (call again), 0 once it agreed and is stopped, -EBUSY
+ * if it refused. arg1 = PRTOS_SHUTDOWN_WITHDRAW gives up waiting: the
+ * request is withdrawn (-ETIMEDOUT) unless the cell has just agreed.
  */
-#define PRTOS_HC_CELL_SHUTDOWN 7
+#define PRTOS_SHUTDOWN_WITHDRAW 1
+#define PRTOS_HC_CELL_SHUTDOWN	7
 /* arg0 = id: stop the cell and give everything back to the root */
 #define PRTOS_HC_CELL_DESTROY 8
 /*
@@ -50,7 +53,21 @@
 /* arg0 = CPU, arg1 = guest-physical address of __u64[PRTOS_NUM_CPU_STATS] */
 #define PRTOS_HC_CPU_GET_STATS 10
 /* arg0 = guest-physical buffer, arg1 = its size: last failure's reason */
-#define PRTOS_HC_GET_REASON	   11
+#define PRTOS_HC_GET_REASON 11
+
+/*
+ * arg0 = port (index into the calling cell's ports): ring the peers of
+ * that end. Returns how many doorbells were delivered (0 if no peer was
+ * armed, running and given a vector), -ENOENT for a port it does not have.
+ * Any cell may call it.
+ */
+#define PRTOS_HC_CHANNEL_RING 12
+/*
+ * Root only. arg0 = channel (its index in the system configuration),
+ * arg1 = guest-physical struct prtos_channel_status to fill, read as one
+ * snapshot. Returns 0, or -ENOENT past the last channel.
+ */
+#define PRTOS_HC_CHANNEL_STATUS	   13
 
 #define PRTOS_INFO_MEM_POOL_SIZE   0
 #define PRTOS_INFO_MEM_POOL_USED   1

@@ -87,10 +87,15 @@ struct prtos_cell_id {
 /**
  * struct prtos_cell_cmd - start, shutdown, destroy, set loadable
  * @cell: which cell
+ * @timeout_ms: shutdown: how long to wait for the cell's final answer,
+ *              0 for the default (PRTOS_SHUTDOWN_TIMEOUT_MS)
+ * @reserved: 0
  * @reason: out: why the command failed or was refused
  */
 struct prtos_cell_cmd {
 	struct prtos_cell_id cell;
+	__u32 timeout_ms;
+	__u32 reserved;
 	char reason[PRTOS_REASON_LEN];
 };
 
@@ -112,15 +117,41 @@ struct prtos_cell_load {
 	char reason[PRTOS_REASON_LEN];
 };
 
-#define PRTOS_IOCTL_TYPE    0xa7
-#define PRTOS_ENABLE	    _IOWR(PRTOS_IOCTL_TYPE, 0, struct prtos_enable_args)
-#define PRTOS_DISABLE	    _IOWR(PRTOS_IOCTL_TYPE, 1, struct prtos_disable_args)
-#define PRTOS_CONSOLE_READ  _IOWR(PRTOS_IOCTL_TYPE, 2, struct prtos_console_args)
-#define PRTOS_CELL_CREATE   _IOWR(PRTOS_IOCTL_TYPE, 3, struct prtos_cell_create)
-#define PRTOS_CELL_LOAD	    _IOWR(PRTOS_IOCTL_TYPE, 4, struct prtos_cell_load)
-#define PRTOS_CELL_START    _IOWR(PRTOS_IOCTL_TYPE, 5, struct prtos_cell_cmd)
-#define PRTOS_CELL_SHUTDOWN _IOWR(PRTOS_IOCTL_TYPE, 6, struct prtos_cell_cmd)
-#define PRTOS_CELL_DESTROY  _IOWR(PRTOS_IOCTL_TYPE, 7, struct prtos_cell_cmd)
+#define PRTOS_IOCTL_TYPE   0xa7
+#define PRTOS_ENABLE	   _IOWR(PRTOS_IOCTL_TYPE, 0, struct prtos_enable_args)
+#define PRTOS_DISABLE	   _IOWR(PRTOS_IOCTL_TYPE, 1, struct prtos_disable_args)
+#define PRTOS_CONSOLE_READ _IOWR(PRTOS_IOCTL_TYPE, 2, struct prtos_console_args)
+#define PRTOS_CELL_CREATE  _IOWR(PRTOS_IOCTL_TYPE, 3, struct prtos_cell_create)
+#define PRTOS_CELL_LOAD	   _IOWR(PRTOS_IOCTL_TYPE, 4, struct prtos_cell_load)
+/* Default and largest wait of a shutdown for the cell's final answer. */
+#define PRTOS_SHUTDOWN_TIMEOUT_MS     5000
+#define PRTOS_SHUTDOWN_MAX_TIMEOUT_MS 600000
+
+#define PRTOS_CELL_START	      _IOWR(PRTOS_IOCTL_TYPE, 5, struct prtos_cell_cmd)
+#define PRTOS_CELL_SHUTDOWN	      _IOWR(PRTOS_IOCTL_TYPE, 6, struct prtos_cell_cmd)
+#define PRTOS_CELL_DESTROY	      _IOWR(PRTOS_IOCTL_TYPE, 7, struct prtos_cell_cmd)
+
+/**
+ * struct prtos_channel_end - PRTOS_CHANNEL_GET_END on /dev/prtos-channel/NAME
+ * @end: which end the root is (PRTOS_CHANNEL_END_* of <prtos/channel.h>)
+ * @kind: PRTOS_CHANNEL_SAMPLING or PRTOS_CHANNEL_QUEUING
+ * @size: bytes of the channel: mmap() this much from offset 0 (the root's
+ *        own section is writable, the rest read-only)
+ * @port: the root's port index (what PRTOS_CHANNEL_RING rings)
+ * @reserved: 0
+ */
+struct prtos_channel_end {
+	__u32 end;
+	__u32 kind;
+	__u64 size;
+	__u32 port;
+	__u32 reserved;
+};
+
+#define PRTOS_CHANNEL_GET_END \
+	_IOR(PRTOS_IOCTL_TYPE, 8, struct prtos_channel_end)
+/* Ring the peers of the root's end; returns the doorbells delivered. */
+#define PRTOS_CHANNEL_RING _IO(PRTOS_IOCTL_TYPE, 9)
 
 /*
  * Cell list and statistics are read from sysfs:

@@ -2,7 +2,8 @@
 /*
  * A small system configuration for the q35 test machine, for configs that
  * are wrong in exactly one way. A test config defines what it changes
- * (HV_START, ROOT_CPUS, ROOT_MEMORY with NUM_ROOT_MEMORY) and includes this.
+ * (HV_START, ROOT_CPUS, ROOT_MEMORY with NUM_ROOT_MEMORY, ROOT_PORTS with
+ * NUM_ROOT_PORTS, CHANNELS with NUM_CHANNELS) and includes this.
  */
 #include <prtos/config.h>
 
@@ -24,11 +25,23 @@
 		0xb0000000, 0xb0000000, 0x4ee00000, DEVICE   \
 	}
 #endif
+#ifndef NUM_ROOT_PORTS
+#define NUM_ROOT_PORTS 0
+#endif
+#ifndef NUM_CHANNELS
+#define NUM_CHANNELS 0
+#endif
 
 const struct {
 	struct prtos_system sys;
 	struct prtos_memory mem[NUM_ROOT_MEMORY];
 	struct prtos_pio pio[1];
+#if NUM_ROOT_PORTS
+	struct prtos_port ports[NUM_ROOT_PORTS];
+#endif
+#if NUM_CHANNELS
+	struct prtos_channel channels[NUM_CHANNELS];
+#endif
 } __attribute__((packed)) config = {
 	.sys = {
 		.signature = PRTOS_SYSTEM_SIGNATURE,
@@ -45,8 +58,16 @@ const struct {
 			.cpus = { ROOT_CPUS },
 			.num_memory_regions = NUM_ROOT_MEMORY,
 			.num_pio = 1,
+			.num_ports = NUM_ROOT_PORTS,
 		},
+		.num_channels = NUM_CHANNELS,
 	},
 	.mem = { ROOT_MEMORY },
 	.pio = { { 0x0000, 0x2f8 } },
+#if NUM_ROOT_PORTS
+	.ports = { ROOT_PORTS },
+#endif
+#if NUM_CHANNELS
+	.channels = { CHANNELS },
+#endif
 };

@@ -335,6 +335,8 @@ def fake_driver(tmp_path_factory, prtos):
     tool = d / "prtos"
     sources = sorted(str(p) for p in (ROOT / "tools").glob("*.c"))
     sources += [str(ROOT / "lib/config-check.c"),
+                str(ROOT / "lib/channel-check.c"),
+                str(ROOT / "lib/channel.c"),
                 str(ROOT / "lib/fmt.c")]
     compile_c(["-O2", *INCLUDES, "-o", str(tool), *sources], "dynamic tool")
     return tool, shim
@@ -390,7 +392,8 @@ def test_help_lists_every_command(prtos, args):
     for cmd in ["enable FILE", "disable", "console [-f|--follow]",
                 "config check FILE...", "cell create FILE",
                 "cell load NAME|ID {IMAGE | -s STRING} [-a ADDRESS]...",
-                "cell start NAME|ID", "cell shutdown NAME|ID",
+                "cell start NAME|ID",
+                "cell shutdown NAME|ID [-t|--timeout SECONDS]",
                 "cell destroy NAME|ID", "cell list",
                 "cell stats NAME|ID [-w|--watch[=SECONDS]]", "help"]:
         assert f"  {cmd}" in r.stdout
@@ -474,6 +477,15 @@ def test_version_reads_driver_state(prtos, tmp_path):
     (["cell", "shutdown", "a", "b"],
      "prtos cell shutdown: unexpected argument 'b'",
      "run 'prtos cell shutdown --help'"),
+    (["cell", "shutdown", "--timeout", "soon", "a"],
+     "prtos cell shutdown: invalid timeout 'soon': give a number of seconds "
+     "from 0.001 to 600", "run 'prtos cell shutdown --help'"),
+    (["cell", "shutdown", "-t", "601", "a"],
+     "prtos cell shutdown: invalid timeout '601'",
+     "run 'prtos cell shutdown --help'"),
+    (["cell", "destroy", "--timeout", "5", "a"],
+     "prtos cell destroy: unknown option '--timeout'",
+     "run 'prtos cell destroy --help'"),
     (["cell", "destroy", "--force", "a"],
      "prtos cell destroy: unknown option '--force'",
      "run 'prtos cell destroy --help'"),

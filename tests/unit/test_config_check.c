@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <prtos-lib/config-check.h>
+#include <prtos/channel.h>
 #include <prtos/image.h>
 
 #define MiB 0x100000ULL
@@ -186,7 +187,7 @@ static void test_reason_buffer(void **state)
 
 	make_system(&s);
 	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 0), 0);
-	s.sys.revision = 2;
+	s.sys.revision = 3;
 	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 0),
 			 -EINVAL);
 	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 99),
@@ -255,7 +256,7 @@ static void test_truncated_message(void **state)
 
 	make_system(&s);
 	snprintf(want, sizeof(want),
-		 "truncated: header says 3 memory regions, 2 pio ranges, 1 irqchips, 1 pci devices = %zu bytes but the configuration has %zu",
+		 "truncated: header says 3 memory regions, 2 pio ranges, 1 irqchips, 1 pci devices, 0 ports, 0 channels = %zu bytes but the blob has %zu",
 		 sizeof(s), sizeof(s) - 8);
 	assert_rejected(check_sys(&s, sizeof(s) - 8), -EINVAL, want);
 
@@ -280,15 +281,40 @@ static void test_too_long(void **state)
 	assert_rejected(check_cell(&big.c, sizeof(big.c)), -EINVAL,
 			"0 pci devices");
 
+	make_cell(&big.c);
+	big.c.cell.num_ports = 1;
+	assert_rejected(check_cell(&big.c, sizeof(big.c)), -EINVAL,
+			"1 pci devices, 1 ports = ");
+
 	/* The longest form of the message still fits PRTOS_REASON_LEN. */
 	make_cell(&big.c);
 	big.c.cell.num_memory_regions = PRTOS_CONFIG_MAX_ENTRIES;
 	big.c.cell.num_pio = PRTOS_CONFIG_MAX_ENTRIES;
 	big.c.cell.num_irqchips = PRTOS_CONFIG_MAX_ENTRIES;
 	big.c.cell.num_pci_devices = PRTOS_CONFIG_MAX_ENTRIES;
+	big.c.cell.num_ports = PRTOS_MAX_PORTS;
+	assert_rejected(check_cell(&big.c, PRTOS_CONFIG_MAX_SIZE - 1), -EINVAL,
+			"8 ports = 393680 bytes but the blob has 262143");
+	{
+		struct test_system s;
+
+		make_system(&s);
+		s.sys.root_cell.num_memory_regions = PRTOS_CONFIG_MAX_ENTRIES;
+		s.sys.root_cell.num_pio = PRTOS_CONFIG_MAX_ENTRIES;
+		s.sys.root_cell.num_irqchips = PRTOS_CONFIG_MAX_ENTRIES;
+		s.sys.root_cell.num_pci_devices = PRTOS_CONFIG_MAX_ENTRIES;
+		s.sys.root_cell.num_ports = PRTOS_MAX_PORTS;
+		s.sys.num_channels = PRTOS_MAX_CHANNELS;
+		assert_rejected(
+			check_sys(&s, PRTOS_CONFIG_MAX_SIZE - 1), -EINVAL,
+			"8 ports, 32 channels = 400688 bytes but the blob has 262143");
+	}
+
+	/* Beyond the size limit, the size is what is wrong. */
+	make_cell(&big.c);
 	assert_rejected(
-		check_cell(&big.c, SIZE_MAX), -EINVAL,
-		"= 393296 bytes but the configuration has 18446744073709551615");
+		check_cell(&big.c, SIZE_MAX), -E2BIG,
+		"configuration of 18446744073709551615 bytes is larger than the limit");
 }
 
 static void test_bad_signature(void **state)
@@ -335,11 +361,36 @@ static void test_revision(void **state)
 	s.sys.revision = 3;
 	sys_rejected(
 		&s, -EINVAL,
-		"revision 3 is not supported (this build understands revision 1)");
+		"revision 3 is not supported (this build understands revision 2)");
 
 	make_cell(&c);
 	c.cell.revision = 0;
 	cell_rejected(&c, -EINVAL, "revision 0 is not supported");
+}
+
+/* Revision 1 had no channels: its layout differs, so rebuild it. */
+static void test_revision_1(void **state)
+{
+	static const char rebuild[] =
+		"revision 1 is an older format (this build understands revision 2): rebuild the configuration from its C source";
+	struct test_system s;
+	struct test_cell c;
+
+	make_system(&s);
+	s.sys.revision = 1;
+	sys_rejected(&s, -EINVAL, rebuild);
+	/* Said as soon as the revision is there, even if the rest is not. */
+	assert_rejected(check_sys(&s, 12), -EINVAL, rebuild);
+	assert_rejected(check_sys(&s, 11), -EINVAL, "truncated");
+
+	make_cell(&c);
+	c.cell.revision = 1;
+	cell_rejected(&c, -EINVAL, rebuild);
+	assert_rejected(check_cell(&c, 16), -EINVAL, rebuild);
+
+	make_system(&s);
+	s.sys.root_cell.revision = 1;
+	sys_rejected(&s, -EINVAL, "root cell: revision 1 is an older format");
 }
 
 static void test_root_cell_header(void **state)
@@ -362,6 +413,10 @@ static void test_system_flags(void **state)
 	make_system(&s);
 	s.sys.flags = 0x100;
 	sys_rejected(&s, -EINVAL, "system flags 0x100");
+
+	make_system(&s);
+	s.sys.reserved = 2;
+	sys_rejected(&s, -EINVAL, "system field reserved is 0x2 but must be 0");
 }
 
 /* Counts are refused before they are multiplied or trusted. */
@@ -386,6 +441,14 @@ static void test_huge_counts(void **state)
 	make_cell(&c);
 	c.cell.num_pci_devices = 0x80000000;
 	cell_rejected(&c, -E2BIG, "num_pci_devices");
+
+	make_cell(&c);
+	c.cell.num_ports = 0xffffffff;
+	cell_rejected(&c, -E2BIG, "absurd count: num_ports is 4294967295");
+
+	make_system(&s);
+	s.sys.num_channels = 4097;
+	sys_rejected(&s, -E2BIG, "absurd count: num_channels is 4097");
 
 	/* Huge counts in a blob shorter than the header still say truncated. */
 	make_cell(&c);
@@ -538,15 +601,6 @@ static void test_console_port(void **state)
 	cell_accepted(&c);
 	c.cell.console_port = 0;
 	cell_accepted(&c);
-}
-
-static void test_cell_reserved(void **state)
-{
-	struct test_cell c;
-
-	make_cell(&c);
-	c.cell.reserved = 1;
-	cell_rejected(&c, -EINVAL, "reserved");
 }
 
 /* ---- memory regions ---- */
@@ -849,8 +903,13 @@ static void test_platform(void **state)
 	sys_rejected(&s, -EINVAL, "platform.pci_mmconfig_end_bus 256");
 
 	make_system(&s);
-	s.sys.platform.reserved = 1;
-	sys_rejected(&s, -EINVAL, "platform.reserved");
+	s.sys.platform.root_doorbell_pin = 240;
+	sys_rejected(&s, -EINVAL,
+		     "platform.root_doorbell_pin 240 is not an IOAPIC pin");
+
+	make_system(&s);
+	s.sys.platform.root_doorbell_pin = 10;
+	sys_accepted(&s);
 }
 
 static void test_root_overlaps_hypervisor(void **state)
@@ -909,6 +968,605 @@ static void test_reset_vector(void **state)
 	}
 }
 
+/* ---- channels and ports ---- */
+
+#define NUM_TEST_CHANNELS 3
+
+/* make_system()'s machine with a root reader port and three channels. */
+struct chan_system {
+	struct test_system base;
+	struct prtos_port ports[1];
+	struct prtos_channel channels[NUM_TEST_CHANNELS];
+} __attribute__((packed));
+
+/* make_cell()'s cell with three ports, one per channel. */
+struct chan_cell {
+	struct test_cell base;
+	struct prtos_port ports[3];
+} __attribute__((packed));
+
+static void fill_channel(struct prtos_channel *ch, const char *name, __u32 kind,
+			 const char *writer, const char *reader)
+{
+	memset(ch, 0, sizeof(*ch));
+	strcpy(ch->name, name);
+	strcpy(ch->writer, writer);
+	strcpy(ch->readers[0], reader);
+	ch->kind = kind;
+	ch->num_readers = 1;
+	ch->max_message_size = 256;
+	ch->depth = kind == PRTOS_CHANNEL_QUEUING ? 16 : 0;
+}
+
+static void fill_port(struct prtos_port *p, const char *channel, __u32 end,
+		      __u32 vector, __u64 address)
+{
+	memset(p, 0, sizeof(*p));
+	strcpy(p->channel, channel);
+	p->end = end;
+	p->vector = vector;
+	p->address = address;
+}
+
+/*
+ * ping: queuing, cyclic-demo_1 -> pong-cell; pong: queuing, the other way;
+ * stats: sampling, cyclic-demo_1 -> linux (the root) and pong-cell.
+ */
+static void make_chan_system(struct chan_system *s)
+{
+	memset(s, 0, sizeof(*s));
+	make_system(&s->base);
+	s->base.sys.root_cell.num_ports = 1;
+	s->base.sys.num_channels = NUM_TEST_CHANNELS;
+	fill_port(&s->ports[0], "stats", PRTOS_PORT_READER,
+		  PRTOS_PORT_NO_DOORBELL, 0x200000000ULL);
+	fill_channel(&s->channels[0], "ping", PRTOS_CHANNEL_QUEUING,
+		     "cyclic-demo_1", "pong-cell");
+	fill_channel(&s->channels[1], "pong", PRTOS_CHANNEL_QUEUING,
+		     "pong-cell", "cyclic-demo_1");
+	fill_channel(&s->channels[2], "stats", PRTOS_CHANNEL_SAMPLING,
+		     "cyclic-demo_1", "linux");
+	strcpy(s->channels[2].readers[1], "pong-cell");
+	s->channels[2].num_readers = 2;
+	s->channels[2].refresh_ns = 2000000000ULL;
+}
+
+/* Ports above the cell's memory (which ends at 0x400000): 4, 4, 4 pages. */
+static void make_chan_cell(struct chan_cell *c)
+{
+	memset(c, 0, sizeof(*c));
+	make_cell(&c->base);
+	c->base.cell.num_ports = 3;
+	fill_port(&c->ports[0], "ping", PRTOS_PORT_WRITER, 0x40, 0x400000);
+	fill_port(&c->ports[1], "pong", PRTOS_PORT_READER, 0x41, 0x404000);
+	fill_port(&c->ports[2], "stats", PRTOS_PORT_WRITER,
+		  PRTOS_PORT_NO_DOORBELL, 0x500000);
+}
+
+static int check_ports_of(const struct chan_system *s, const void *cell)
+{
+	memset(reason, 'x', sizeof(reason) - 1);
+	reason[sizeof(reason) - 1] = '\0';
+	return prtos_check_cell_ports(&s->base.sys, cell, reason,
+				      sizeof(reason));
+}
+
+#define ports_rejected(s, c, needle) \
+	assert_rejected(check_ports_of((s), (c)), -EINVAL, needle)
+#define ports_accepted(s, c) assert_accepted(check_ports_of((s), (c)))
+
+static void test_channel_sizes(void **state)
+{
+	struct prtos_channel ch;
+
+	/* header, writer (64 + 16 * 272 bytes: 2 pages), one reader */
+	fill_channel(&ch, "q", PRTOS_CHANNEL_QUEUING, "a", "b");
+	assert_int_equal(prtos_channel_size(&ch), 4 * PRTOS_CHANNEL_PAGE);
+	/* header, writer (64 + 256 bytes), two readers */
+	fill_channel(&ch, "s", PRTOS_CHANNEL_SAMPLING, "a", "b");
+	ch.num_readers = 2;
+	assert_int_equal(prtos_channel_size(&ch), 4 * PRTOS_CHANNEL_PAGE);
+}
+
+static void test_valid_channels(void **state)
+{
+	struct chan_system s;
+	struct chan_cell c;
+
+	make_chan_system(&s);
+	sys_accepted(&s);
+	make_chan_cell(&c);
+	cell_accepted(&c);
+	ports_accepted(&s, &c);
+	/* The root's own ports, checked on their own. */
+	ports_accepted(&s, &s.base.sys.root_cell);
+
+	/* The largest of everything that fits. */
+	make_chan_system(&s);
+	s.channels[2].num_readers = PRTOS_CHANNEL_MAX_READERS;
+	strcpy(s.channels[2].readers[2], "c");
+	strcpy(s.channels[2].readers[3], "d");
+	s.channels[2].max_message_size = PRTOS_CHANNEL_MAX_MESSAGE;
+	s.channels[2].refresh_ns = ~0ULL;
+	s.channels[0].max_message_size = 1;
+	s.channels[0].depth = PRTOS_CHANNEL_MAX_DEPTH;
+	/* 1024 slots of 1040 bytes: 261 pages for the writer */
+	s.channels[1].max_message_size = 1024;
+	s.channels[1].depth = PRTOS_CHANNEL_MAX_DEPTH;
+	sys_accepted(&s);
+
+	/* Sampling, never stale. */
+	make_chan_system(&s);
+	s.channels[2].refresh_ns = 0;
+	sys_accepted(&s);
+
+	/* The root's doorbells come on a pin, never on a vector of its own. */
+	make_chan_system(&s);
+	s.ports[0].vector = 0x40;
+	sys_rejected(
+		&s, -EINVAL,
+		"root port 0 (channel 'stats') has a doorbell vector: set it to 0");
+	make_chan_system(&s);
+	s.base.sys.platform.root_doorbell_pin = 10;
+	sys_accepted(&s);
+}
+
+/* Configurations without channels or ports are as valid as before. */
+static void test_without_channels(void **state)
+{
+	struct chan_system s;
+	struct test_system plain;
+	struct test_cell c;
+
+	make_system(&plain);
+	assert_int_equal(plain.sys.num_channels, 0);
+	sys_accepted(&plain);
+	make_cell(&c);
+	assert_int_equal(c.cell.num_ports, 0);
+	cell_accepted(&c);
+
+	/* A cell without ports fits any system, with channels or not. */
+	make_chan_system(&s);
+	ports_accepted(&s, &c.cell);
+	assert_accepted(prtos_check_cell_ports(&plain.sys, &c.cell, reason,
+					       sizeof(reason)));
+
+	/* Channels nobody has a port of yet. */
+	make_chan_system(&s);
+	s.base.sys.root_cell.num_ports = 0;
+	memmove(s.ports, s.channels, sizeof(s.channels));
+	assert_accepted(check_sys(&s, sizeof(s) - sizeof(s.ports)));
+}
+
+static void test_channel_counts(void **state)
+{
+	struct chan_system s;
+	struct chan_cell c;
+
+	make_chan_system(&s);
+	s.base.sys.num_channels = PRTOS_MAX_CHANNELS + 1;
+	sys_rejected(
+		&s, -EINVAL,
+		"num_channels is 33 but a system has at most 32 channels: remove channels");
+
+	make_chan_cell(&c);
+	c.base.cell.num_ports = PRTOS_MAX_PORTS + 1;
+	cell_rejected(
+		&c, -EINVAL,
+		"num_ports is 9 but a cell has at most 8 ports: remove ports");
+
+	make_chan_system(&s);
+	s.base.sys.root_cell.num_ports = PRTOS_MAX_PORTS + 1;
+	sys_rejected(&s, -EINVAL, "num_ports is 9");
+
+	/* Channels count in the length. */
+	make_chan_system(&s);
+	s.base.sys.num_channels = 2;
+	sys_rejected(&s, -EINVAL, "too long: ");
+	sys_rejected(&s, -EINVAL, "1 ports, 2 channels = ");
+	make_chan_system(&s);
+	assert_rejected(check_sys(&s, sizeof(s) - 1), -EINVAL, "truncated");
+}
+
+static void test_channel_names(void **state)
+{
+	struct chan_system s;
+
+	make_chan_system(&s);
+	memset(s.channels[1].name, 0, sizeof(s.channels[1].name));
+	sys_rejected(&s, -EINVAL,
+		     "the name of channel 1 is empty: give every channel a name");
+
+	make_chan_system(&s);
+	memset(s.channels[1].name, 'n', sizeof(s.channels[1].name));
+	sys_rejected(
+		&s, -EINVAL,
+		"the name of channel 1 is not NUL-terminated within 32 bytes: shorten it to at most 31 characters");
+
+	make_chan_system(&s);
+	strcpy(s.channels[1].name, "a/b");
+	sys_rejected(
+		&s, -EINVAL,
+		"channel name has character 0x2f at offset 1: use printable ASCII except space and '/'");
+
+	make_chan_system(&s);
+	strcpy(s.channels[1].name, "..");
+	sys_rejected(&s, -EINVAL, "channel name '..' cannot be used");
+
+	make_chan_system(&s);
+	strcpy(s.channels[2].name, "ping");
+	strcpy(s.ports[0].channel, "ping");
+	sys_rejected(
+		&s, -EINVAL,
+		"channels 0 and 2 are both named 'ping': give every channel its own name");
+}
+
+static void test_channel_kind(void **state)
+{
+	struct chan_system s;
+
+	make_chan_system(&s);
+	s.channels[0].kind = 0;
+	sys_rejected(
+		&s, -EINVAL,
+		"channel 'ping' has unknown kind 0: use 1 = PRTOS_CHANNEL_SAMPLING or 2 = PRTOS_CHANNEL_QUEUING");
+
+	make_chan_system(&s);
+	s.channels[0].kind = 3;
+	sys_rejected(&s, -EINVAL, "channel 'ping' has unknown kind 3");
+}
+
+static void test_channel_writer(void **state)
+{
+	struct chan_system s;
+
+	make_chan_system(&s);
+	memset(s.channels[0].writer, 0, sizeof(s.channels[0].writer));
+	sys_rejected(
+		&s, -EINVAL,
+		"the writer of channel 'ping' is empty: name the cell that writes it");
+
+	make_chan_system(&s);
+	memset(s.channels[0].writer, 'w', sizeof(s.channels[0].writer));
+	sys_rejected(
+		&s, -EINVAL,
+		"the writer of channel 'ping' is not NUL-terminated within 32 bytes");
+}
+
+static void test_channel_readers(void **state)
+{
+	struct chan_system s;
+
+	make_chan_system(&s);
+	s.channels[2].num_readers = 0;
+	sys_rejected(&s, -EINVAL,
+		     "sampling channel 'stats' has 0 readers: use 1 to 4");
+
+	make_chan_system(&s);
+	s.channels[2].num_readers = 5;
+	sys_rejected(&s, -EINVAL,
+		     "sampling channel 'stats' has 5 readers: use 1 to 4");
+
+	make_chan_system(&s);
+	s.channels[1].num_readers = 2;
+	strcpy(s.channels[1].readers[1], "linux");
+	sys_rejected(&s, -EINVAL,
+		     "queuing channel 'pong' has 2 readers: a queue has exactly 1");
+
+	make_chan_system(&s);
+	s.channels[1].num_readers = 0;
+	sys_rejected(&s, -EINVAL, "queuing channel 'pong' has 0 readers");
+
+	make_chan_system(&s);
+	memset(s.channels[2].readers[1], 0, PRTOS_CELL_NAME_LEN);
+	sys_rejected(
+		&s, -EINVAL,
+		"reader 1 of channel 'stats' is empty: name the cell that reads it");
+
+	make_chan_system(&s);
+	memset(s.channels[2].readers[1], 'r', PRTOS_CELL_NAME_LEN);
+	sys_rejected(
+		&s, -EINVAL,
+		"reader 1 of channel 'stats' is not NUL-terminated within 32 bytes");
+
+	make_chan_system(&s);
+	strcpy(s.channels[0].readers[0], "cyclic-demo_1");
+	sys_rejected(
+		&s, -EINVAL,
+		"cell 'cyclic-demo_1' is both the writer and a reader of channel 'ping': remove it from the readers");
+
+	make_chan_system(&s);
+	strcpy(s.channels[2].readers[1], "linux");
+	sys_rejected(
+		&s, -EINVAL,
+		"cell 'linux' is listed twice among the readers of channel 'stats': list each reader once");
+
+	/* Slots beyond num_readers are not readers. */
+	make_chan_system(&s);
+	strcpy(s.channels[0].readers[1], "cyclic-demo_1");
+	sys_accepted(&s);
+}
+
+static void test_channel_geometry(void **state)
+{
+	struct chan_system s;
+
+	make_chan_system(&s);
+	s.channels[0].max_message_size = 0;
+	sys_rejected(&s, -EINVAL,
+		     "channel 'ping' has max_message_size 0: use 1 to 65536 bytes");
+
+	make_chan_system(&s);
+	s.channels[2].max_message_size = PRTOS_CHANNEL_MAX_MESSAGE + 1;
+	sys_rejected(&s, -EINVAL, "channel 'stats' has max_message_size 65537");
+
+	make_chan_system(&s);
+	s.channels[2].max_message_size = 0xffffffff;
+	sys_rejected(&s, -EINVAL,
+		     "channel 'stats' has max_message_size 4294967295");
+
+	make_chan_system(&s);
+	s.channels[0].depth = 0;
+	sys_rejected(&s, -EINVAL,
+		     "queuing channel 'ping' has depth 0: use 1 to 1024 messages");
+
+	make_chan_system(&s);
+	s.channels[0].depth = PRTOS_CHANNEL_MAX_DEPTH + 1;
+	sys_rejected(&s, -EINVAL, "queuing channel 'ping' has depth 1025");
+
+	make_chan_system(&s);
+	s.channels[2].depth = 1;
+	sys_rejected(
+		&s, -EINVAL,
+		"sampling channel 'stats' has depth 1: set it to 0 (a sampling channel holds one message)");
+
+	make_chan_system(&s);
+	s.channels[1].refresh_ns = 1;
+	sys_rejected(
+		&s, -EINVAL,
+		"queuing channel 'pong' has refresh_ns 1: set it to 0 (only sampling messages go stale)");
+
+	/* 1024 slots of 4112 bytes: 1029 pages for the writer alone */
+	make_chan_system(&s);
+	s.channels[1].max_message_size = 4096;
+	s.channels[1].depth = PRTOS_CHANNEL_MAX_DEPTH;
+	sys_rejected(
+		&s, -EINVAL,
+		"channel 'pong' needs 1031 pages, more than the limit of 512: lower its max_message_size or depth");
+}
+
+static void test_port_fields(void **state)
+{
+	struct chan_cell c;
+
+	make_chan_cell(&c);
+	memset(c.ports[1].channel, 0, sizeof(c.ports[1].channel));
+	cell_rejected(
+		&c, -EINVAL,
+		"port 1 channel name is empty: give the name of a channel of the system configuration");
+
+	make_chan_cell(&c);
+	memset(c.ports[1].channel, 'c', sizeof(c.ports[1].channel));
+	cell_rejected(&c, -EINVAL,
+		      "port 1 channel name is not NUL-terminated within 32 bytes");
+
+	make_chan_cell(&c);
+	c.ports[2].end = 0;
+	cell_rejected(
+		&c, -EINVAL,
+		"port 2 (channel 'stats') has unknown end 0: use 1 = PRTOS_PORT_WRITER or 2 = PRTOS_PORT_READER");
+	c.ports[2].end = 3;
+	cell_rejected(&c, -EINVAL, "has unknown end 3");
+
+	make_chan_cell(&c);
+	c.ports[0].vector = 31;
+	cell_rejected(
+		&c, -EINVAL,
+		"port 0 (channel 'ping') has doorbell vector 31: use 32 to 255, or 0 = PRTOS_PORT_NO_DOORBELL");
+	c.ports[0].vector = 1;
+	cell_rejected(&c, -EINVAL, "doorbell vector 1:");
+	c.ports[0].vector = 256;
+	cell_rejected(&c, -EINVAL, "doorbell vector 256:");
+	c.ports[0].vector = 32;
+	cell_accepted(&c);
+	c.ports[0].vector = 255;
+	cell_accepted(&c);
+
+	make_chan_cell(&c);
+	c.ports[1].address += 0x800;
+	cell_rejected(
+		&c, -EINVAL,
+		"port 1 (channel 'pong') address 0x404800 is not page aligned: give a multiple of 4096");
+
+	make_chan_cell(&c);
+	strcpy(c.ports[2].channel, "ping");
+	cell_rejected(
+		&c, -EINVAL,
+		"ports 0 and 2 both name channel 'ping': give the cell one port per channel");
+
+	/* The root cell's ports get the same checks. */
+	{
+		struct chan_system s;
+
+		make_chan_system(&s);
+		s.ports[0].vector = 16;
+		sys_rejected(&s, -EINVAL,
+			     "port 0 (channel 'stats') has doorbell vector 16");
+	}
+}
+
+static void test_port_unknown_channel(void **state)
+{
+	struct chan_system s;
+	struct chan_cell c;
+
+	make_chan_system(&s);
+	make_chan_cell(&c);
+	strcpy(c.ports[1].channel, "x");
+	ports_rejected(
+		&s, &c,
+		"port 1 names channel 'x', which the system configuration does not declare: declare it there or correct the name");
+
+	/* Names compare exactly. */
+	make_chan_cell(&c);
+	strcpy(c.ports[1].channel, "Pong");
+	ports_rejected(&s, &c, "port 1 names channel 'Pong'");
+
+	/* A system without channels declares none. */
+	{
+		struct test_system plain;
+
+		make_system(&plain);
+		make_chan_cell(&c);
+		assert_rejected(prtos_check_cell_ports(&plain.sys, &c.base.cell,
+						       reason, sizeof(reason)),
+				-EINVAL, "port 0 names channel 'ping'");
+	}
+
+	/* The root's ports are checked by the system check. */
+	make_chan_system(&s);
+	strcpy(s.ports[0].channel, "nope");
+	sys_rejected(&s, -EINVAL,
+		     "port 0 names channel 'nope', which the system");
+}
+
+static void test_port_wrong_end(void **state)
+{
+	struct chan_system s;
+	struct chan_cell c;
+
+	make_chan_system(&s);
+	make_chan_cell(&c);
+	c.ports[1].end = PRTOS_PORT_WRITER;
+	ports_rejected(
+		&s, &c,
+		"cell 'cyclic-demo_1' is not the writer of channel 'pong' (its writer is 'pong-cell')");
+
+	make_chan_cell(&c);
+	c.ports[0].end = PRTOS_PORT_READER;
+	ports_rejected(
+		&s, &c,
+		"cell 'cyclic-demo_1' is not a reader of channel 'ping' (its reader is 'pong-cell')");
+
+	make_chan_cell(&c);
+	c.ports[2].end = PRTOS_PORT_READER;
+	ports_rejected(
+		&s, &c,
+		"cell 'cyclic-demo_1' is not a reader of channel 'stats' (its readers are 'linux', 'pong-cell')");
+
+	/* Another cell of the same configuration: the ends are by name. */
+	make_chan_cell(&c);
+	strcpy(c.base.cell.name, "pong-cell");
+	ports_rejected(&s, &c,
+		       "cell 'pong-cell' is not the writer of channel 'ping'");
+
+	/* The root cell as the writer of a channel. */
+	make_chan_system(&s);
+	s.ports[0].end = PRTOS_PORT_WRITER;
+	sys_rejected(
+		&s, -EINVAL,
+		"cell 'linux' is not the writer of channel 'stats' (its writer is 'cyclic-demo_1')");
+	strcpy(s.channels[2].writer, "linux");
+	strcpy(s.channels[2].readers[0], "cyclic-demo_1");
+	sys_accepted(&s);
+}
+
+static void test_port_overlaps(void **state)
+{
+	struct chan_system s;
+	struct chan_cell c;
+
+	make_chan_system(&s);
+
+	/* Its RAM: the last page of the shared region. */
+	make_chan_cell(&c);
+	c.ports[0].address = 0x3ff000;
+	ports_rejected(
+		&s, &c,
+		"port 0 (channel 'ping') at 0x3ff000-0x402fff overlaps memory region 2 (0x200000-0x3fffff): move the port to a free address");
+
+	make_chan_cell(&c);
+	c.ports[2].address = 0;
+	ports_rejected(
+		&s, &c,
+		"port 2 (channel 'stats') at 0x0-0x3fff overlaps memory region 0");
+
+	/* The comm region counts like any region. */
+	make_chan_cell(&c);
+	c.ports[1].address = 0xfe000;
+	ports_rejected(
+		&s, &c,
+		"port 1 (channel 'pong') at 0xfe000-0x101fff overlaps memory region 0");
+	c.ports[1].address = 0x100000 - 0x4000 + 0x1000;
+	c.base.mem[0].size = 0x100000 - 0x4000;
+	ports_rejected(&s, &c, "overlaps memory region 1 (0x100000-0x100fff)");
+
+	/* Another port: the channel's whole size counts. */
+	make_chan_cell(&c);
+	c.ports[1].address = 0x403000;
+	ports_rejected(
+		&s, &c,
+		"ports 0 and 1 overlap in guest-physical space (0x400000-0x403fff and 0x403000-0x406fff): move one of them");
+	make_chan_cell(&c);
+	c.ports[0].address = 0x503000;
+	ports_rejected(
+		&s, &c,
+		"ports 0 and 2 overlap in guest-physical space (0x503000-0x506fff and 0x500000-0x503fff)");
+
+	/* Adjacent is fine. */
+	make_chan_cell(&c);
+	c.ports[2].address = 0x408000;
+	ports_accepted(&s, &c);
+
+	/* The root's port against the root's RAM. */
+	make_chan_system(&s);
+	s.ports[0].address = 0x3bffe000;
+	sys_rejected(
+		&s, -EINVAL,
+		"port 0 (channel 'stats') at 0x3bffe000-0x3c001fff overlaps memory region 1");
+}
+
+static void test_port_address_space(void **state)
+{
+	struct chan_system s;
+	struct chan_cell c;
+
+	make_chan_system(&s);
+	make_chan_cell(&c);
+	c.ports[0].address = 0xffffffffffffe000ULL;
+	ports_rejected(
+		&s, &c,
+		"port 0 (channel 'ping') at 0xffffffffffffe000 + 0x4000 bytes wraps around the end of the address space: give it a lower address");
+
+	make_chan_cell(&c);
+	c.ports[2].address = (1ULL << 52) - 0x1000;
+	ports_rejected(
+		&s, &c,
+		"port 2 (channel 'stats') at 0xffffffffff000-0x10000000002fff goes beyond the 52-bit physical address space: give it a lower address");
+
+	/* Ending exactly at the limit is fine. */
+	make_chan_cell(&c);
+	c.ports[2].address = (1ULL << 52) - 0x4000;
+	ports_accepted(&s, &c);
+}
+
+/* Every sentence of the cross-check fits, even with the longest names. */
+static void test_port_long_names(void **state)
+{
+	char name[PRTOS_CELL_NAME_LEN];
+	struct chan_system s;
+	struct chan_cell c;
+
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	make_chan_system(&s);
+	make_chan_cell(&c);
+	strcpy(c.base.cell.name, name);
+	ports_rejected(&s, &c, "is not the writer of channel 'ping'");
+	strcpy(c.ports[0].channel, name);
+	ports_rejected(&s, &c, "port 0 names channel 'nnnn");
+}
+
 /* ---- the exported helper ---- */
 
 static void test_ranges_overlap(void **state)
@@ -947,6 +1605,7 @@ int main(void)
 		cmocka_unit_test(test_bad_signature),
 		cmocka_unit_test(test_swapped_kinds),
 		cmocka_unit_test(test_revision),
+		cmocka_unit_test(test_revision_1),
 		cmocka_unit_test(test_root_cell_header),
 		cmocka_unit_test(test_system_flags),
 		cmocka_unit_test(test_huge_counts),
@@ -958,7 +1617,6 @@ int main(void)
 		cmocka_unit_test(test_name_characters),
 		cmocka_unit_test(test_cpus_empty),
 		cmocka_unit_test(test_console_port),
-		cmocka_unit_test(test_cell_reserved),
 		cmocka_unit_test(test_mem_size_zero),
 		cmocka_unit_test(test_mem_alignment),
 		cmocka_unit_test(test_mem_wrap),
@@ -975,6 +1633,21 @@ int main(void)
 		cmocka_unit_test(test_platform),
 		cmocka_unit_test(test_root_overlaps_hypervisor),
 		cmocka_unit_test(test_reset_vector),
+		cmocka_unit_test(test_channel_sizes),
+		cmocka_unit_test(test_valid_channels),
+		cmocka_unit_test(test_without_channels),
+		cmocka_unit_test(test_channel_counts),
+		cmocka_unit_test(test_channel_names),
+		cmocka_unit_test(test_channel_kind),
+		cmocka_unit_test(test_channel_writer),
+		cmocka_unit_test(test_channel_readers),
+		cmocka_unit_test(test_channel_geometry),
+		cmocka_unit_test(test_port_fields),
+		cmocka_unit_test(test_port_unknown_channel),
+		cmocka_unit_test(test_port_wrong_end),
+		cmocka_unit_test(test_port_overlaps),
+		cmocka_unit_test(test_port_address_space),
+		cmocka_unit_test(test_port_long_names),
 		cmocka_unit_test(test_ranges_overlap),
 	};
 

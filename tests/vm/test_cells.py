@@ -55,8 +55,12 @@ def cyclic_run(mode):
              "releases=" in l and "total" not in l]
     assert len(lines) >= 5, "cyclic-demo printed too few statistics"
     last = dict(re.findall(r"(\w+)=(\d+)", lines[-1]))
-    # a busy host delays some releases; the demo must still run cyclically
-    assert int(last["releases"]) >= 500, lines[-1]
+    # A busy host delays releases (then counted as misses), so count, do
+    # not time: every period of the 1 s window is a release or a miss,
+    # and some are releases.
+    periods = int(last["releases"]) + int(last["misses"])
+    assert 800 <= periods <= 1200, lines[-1]
+    assert int(last["releases"]) > 0, lines[-1]
     return r, delta, t1 - t0
 
 
@@ -99,6 +103,13 @@ def test_shared_memory_returns_to_the_root_with_its_last_holder():
     assert r.text("hv").count("memory read of 8 bytes at 0x3b000000") >= 2
 
 
+def test_ports_that_do_not_fit_the_channels_are_refused():
+    r = run_vm("cell-channel-errors.sh", "/root/configs", timeout=400,
+               add=[TEST_CONFIGS])
+    assert_ok(r, "CELL-CHANNEL-ERRORS-OK")
+    assert "Invalid argument" not in r.text("linux")
+
+
 def test_wrong_operations_are_refused():
     r = run_vm("cell-errors.sh", timeout=400)
     assert_ok(r, "CELL-ERRORS-OK")
@@ -135,10 +146,11 @@ def test_faulting_inmates_fail_alone():
     assert any("cyclic-demo: mode=poll" in l for l in out[last_fault:])
 
 
-def test_shutdown_refused_mid_frame_and_accepted_after():
+def test_shutdown_mid_frame_is_deferred_to_the_end_of_the_frame():
     r = run_vm("cell-shutdown.sh", timeout=400)
     assert_ok(r, "CELL-SHUTDOWN-OK")
     com3 = r.text("com3")
-    assert "cyclic-demo: shutdown refused: frame in progress" in com3
-    assert "cyclic-demo: shutting down" in com3
+    assert "cyclic-demo: shutdown deferred: frame in progress" in com3
+    assert com3.count("cyclic-demo: shutting down") == 1
+    assert "cyclic-demo: shutdown refused" in com3
     assert "refused the shutdown request" in r.text("linux")

@@ -42,6 +42,17 @@ void arch_cpu_kick(struct per_cpu *target)
 }
 
 /**
+ * arch_cpu_send_vector() - raise a fixed interrupt on another CPU
+ * @target: the CPU
+ * @vector: 32..255
+ */
+void arch_cpu_send_vector(struct per_cpu *target, unsigned int vector)
+{
+	apic_send_ipi(target->apic_id,
+		      (ICR_MODE_FIXED << 8) | ICR_ASSERT | (vector & 0xff));
+}
+
+/**
  * apic_cpu_init() - note the logical destination Linux gave this CPU
  * @cpu: this CPU
  */

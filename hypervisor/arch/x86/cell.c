@@ -109,19 +109,24 @@ int arch_unmap_memory(struct cell *cell, const struct prtos_memory *mem)
 }
 
 /**
- * arch_map_page() - map one hypervisor page into a cell, read-write
+ * arch_map_pages() - map hypervisor pages into a cell
  * @cell: the cell
- * @gpa: where the cell sees it
- * @page: the page
+ * @gpa: where the cell sees them
+ * @pages: the first page, NULL if its allocation failed
+ * @size: bytes, whole pages
+ * @writable: read-write, or read-only
+ *
+ * Mapping a range again replaces its rights.
  *
  * Return: 0 or -ENOMEM.
  */
-int arch_map_page(struct cell *cell, u64 gpa, void *page)
+int arch_map_pages(struct cell *cell, u64 gpa, void *pages, u64 size,
+		   bool writable)
 {
-	if (!page)
+	if (!pages)
 		return -ENOMEM;
-	return nested_map(cell, gpa, virt_to_phys(page), 4096,
-			  NESTED_READ | NESTED_WRITE);
+	return nested_map(cell, gpa, virt_to_phys(pages), size,
+			  NESTED_READ | (writable ? NESTED_WRITE : 0));
 }
 
 /**

@@ -7,7 +7,9 @@
  * be read or written by the cell that owns its pin; pins change owner
  * (masked) when cells are created and destroyed.
  */
+#include <asm/apic.h>
 #include <asm/arch-x86.h>
+#include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/mmio.h>
@@ -20,6 +22,7 @@
 #define IOAPIC_REDIR	0x10
 #define IOAPIC_MAX_PINS 120
 #define REDIR_MASKED	BIT(16)
+#define REDIR_LOGICAL	BIT(11)
 
 static u64 ioapic_phys;
 static unsigned int num_pins;
@@ -179,6 +182,33 @@ static enum mmio_result ioapic_access(struct per_cpu *cpu, void *arg,
 	if (!a->is_write)
 		a->value = val;
 	return MMIO_HANDLED;
+}
+
+/**
+ * arch_raise_pin() - deliver the interrupt the root programmed for a pin
+ * @pin: a pin of the root that no device drives (the root's doorbells)
+ *
+ * The entry says vector, destination and destination mode; the interrupt
+ * goes out as a fixed, edge IPI, so the IOAPIC needs no EOI for it.
+ *
+ * Return: true if delivered, false if the pin is not the root's or Linux
+ * has it masked (it does not listen).
+ */
+bool arch_raise_pin(unsigned int pin)
+{
+	u32 lo, hi;
+
+	if (!ioapic_phys || pin >= num_pins || pin_owner[pin])
+		return false;
+	spin_lock(&ioapic_lock);
+	lo = ioapic_read(IOAPIC_REDIR + 2 * pin);
+	hi = ioapic_read(IOAPIC_REDIR + 2 * pin + 1);
+	spin_unlock(&ioapic_lock);
+	if (lo & REDIR_MASKED)
+		return false;
+	apic_send_ipi(hi >> 24,
+		      (lo & 0xff) | (lo & REDIR_LOGICAL) | ICR_ASSERT);
+	return true;
 }
 
 /**

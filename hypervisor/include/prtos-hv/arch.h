@@ -30,6 +30,10 @@ void __noreturn arch_cpu_leave(struct per_cpu *cpu, int result);
 void __noreturn arch_cpu_halt(void);
 /* Make another CPU leave its guest (it then checks its requests). */
 void arch_cpu_kick(struct per_cpu *target);
+/* Raise interrupt @vector on @target (a doorbell). */
+void arch_cpu_send_vector(struct per_cpu *target, unsigned int vector);
+/* Raise the root's interrupt of an IOAPIC pin (its doorbells). */
+bool arch_raise_pin(unsigned int pin);
 /* Put this CPU's guest in reset state: reset vector, or SIPI @vector. */
 void arch_cpu_reset(struct per_cpu *cpu, int vector);
 /* Drop whatever this CPU was handling and (re-)enter its guest. */
@@ -44,8 +48,9 @@ long arch_cell_check(struct per_cpu *cpu, struct cell *cell);
 void arch_cell_assign(struct cell *cell, bool take);
 int arch_map_memory(struct cell *cell, const struct prtos_memory *mem);
 int arch_unmap_memory(struct cell *cell, const struct prtos_memory *mem);
-/* Map one hypervisor page (the comm region) into a cell. */
-int arch_map_page(struct cell *cell, u64 gpa, void *page);
+/* Map hypervisor pages (comm region, channels) into a cell. */
+int arch_map_pages(struct cell *cell, u64 gpa, void *pages, u64 size,
+		   bool writable);
 /* Copy from guest-physical memory of @cell, checking it may read it. */
 int arch_copy_from_guest(struct cell *cell, void *dst, u64 gpa, u64 len);
 void arch_cell_set_pio(struct cell *cell, const struct prtos_pio *pio,

@@ -47,7 +47,7 @@ static inline bool cell_is_root(const struct cell *cell)
 long cell_create(struct per_cpu *cpu, u64 gpa, u64 size);
 long cell_set_loadable(struct per_cpu *cpu, u64 id);
 long cell_start(struct per_cpu *cpu, u64 id);
-long cell_shutdown(struct per_cpu *cpu, u64 id);
+long cell_shutdown(struct per_cpu *cpu, u64 id, u64 flags);
 long cell_destroy(struct per_cpu *cpu, u64 id);
 long cell_get_state(struct per_cpu *cpu, u64 id);
 /* Set the calling CPU's failure reason (fetched with GET_REASON). */

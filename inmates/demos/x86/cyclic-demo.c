@@ -13,7 +13,9 @@
  *   period=<us>     the period, default 1000
  *   frame_us=<us>   how long each frame works, default 5
  *   hold_ms=<ms>    make the first frame this long (a critical phase at
- *                   start-up: shutdown requests during it are refused)
+ *                   start-up: a shutdown request waits until it ends)
+ *   shutdown=accept|deny  answer to shutdown requests (default accept;
+ *                   deny: the demo never stops by request)
  *   duration=<s>    stop after this many seconds (default 0: never)
  *   bucket_ns=<ns>  histogram resolution (default 1000 irq, 10 poll)
  *   resync=0|1      irq mode: re-plan from the timer's real expiries after
@@ -24,18 +26,24 @@
  *                tsc_khz=<khz> apic_khz=<khz>
  *   cyclic-demo: mode=<m> period=<us>us releases=<n> lat_ns min=<ns>
  *                avg=<ns> max=<ns> p50=<ns> p99=<ns> misses=<n>
- *   cyclic-demo: shutdown refused: frame in progress
+ *   cyclic-demo: shutdown deferred: frame in progress
+ *   cyclic-demo: shutdown refused
  *   cyclic-demo: shutting down
  *   cyclic-demo: total mode=<m> ... (as the line above, whole run)
  *   cyclic-demo: histogram lat_ns <lo>-<hi>:<n> ... >=<lo>:<n>
  *   cyclic-demo: done
- * (the first two are each printed on one line). A miss is a period that
+ * (the first two are each printed on one line). Where the cell has a
+ * writer port on the sampling channel cyclic-stats, each statistics line
+ * (without the "cyclic-demo: " prefix) is also written there, for Linux:
+ * 'prtos channel read cyclic-stats'. A miss is a period that
  * got no release of its own because the release before it came more than
  * a period late; its work is merged into that late release. Latencies of
  * the whole run are in the histogram, in bins of a 1-2-5 series.
  *
- * A shutdown request that arrives while a frame runs is refused; one that
- * arrives between frames is approved after the final statistics.
+ * A shutdown request that arrives while a frame runs is answered "later"
+ * and approved when the frame has ended, after the final statistics; one
+ * that arrives between frames is approved at once. With shutdown=deny
+ * every request is refused.
  *
  * In irq mode the plan is the timer's expiries in TSC time, first derived
  * from the calibrated clock ratio. The timer's real period can differ
@@ -48,6 +56,7 @@
 #include <inmate/comm.h>
 #include <inmate/inmate.h>
 #include <inmate/irq.h>
+#include <inmate/port.h>
 #include <inmate/printk.h>
 #include <inmate/release.h>
 #include <inmate/stats.h>
@@ -78,6 +87,7 @@ struct cyclic {
 	struct stats total;
 	u64 window_misses;
 	u64 total_misses;
+	bool stats_port; /* the cell writes cyclic-stats */
 };
 
 static u32 window_buckets[NUM_BUCKETS];
@@ -89,6 +99,9 @@ static volatile u64 work_sink;
 
 static const char *const mode_names[] = { "irq", "poll" };
 
+/* Where the statistics go besides the console: channel cyclic-stats. */
+static struct port stats_port;
+
 static void on_timer(unsigned int vector)
 {
 	irq_count++;
@@ -97,10 +110,24 @@ static void on_timer(unsigned int vector)
 static void print_stats(const struct cyclic *c, const char *what,
 			const struct stats *s, u64 misses)
 {
-	printk("cyclic-demo: %smode=%s period=%lluus releases=%llu lat_ns min=%llu avg=%llu max=%llu p50=%llu p99=%llu misses=%llu\n",
-	       what, mode_names[c->mode], c->period_us, s->count, stats_min(s),
-	       stats_avg(s), s->max, stats_percentile(s, 500),
-	       stats_percentile(s, 990), misses);
+	char line[PRINTK_LINE];
+	int len;
+
+	len = snprintf(
+		line, sizeof(line),
+		"%smode=%s period=%lluus releases=%llu lat_ns min=%llu avg=%llu max=%llu p50=%llu p99=%llu misses=%llu",
+		what, mode_names[c->mode], c->period_us, s->count, stats_min(s),
+		stats_avg(s), s->max, stats_percentile(s, 500),
+		stats_percentile(s, 990), misses);
+	printk("cyclic-demo: %s\n", line);
+	/* the same line for Linux, where the configuration gives a port */
+	if (c->stats_port && len > 0) {
+		if ((u32)len > stats_port.chan.max_message_size)
+			len = stats_port.chan.max_message_size;
+		port_write(&stats_port, line, len);
+		/* an exit only when a reader waits in poll() */
+		port_ring(&stats_port);
+	}
 }
 
 /* Bins of a 1-2-5 series, from one bucket width up to the overflow. */
@@ -160,6 +187,20 @@ static void finish(struct cyclic *c, bool shutdown)
 		comm_reply(true);
 }
 
+static bool deny_shutdown;
+
+/* At a safe point: is a shutdown due (requested, and accepted)? */
+static bool shutdown_due(void)
+{
+	if (!comm_shutdown_requested())
+		return false;
+	if (!deny_shutdown)
+		return true;
+	comm_reply(false);
+	printk("cyclic-demo: shutdown refused\n");
+	return false;
+}
+
 /*
  * Waits for the next release and returns the TSC at which its frame
  * starts, or 0 if a shutdown request came first (between frames: it is
@@ -173,12 +214,12 @@ static u64 wait_release(struct cyclic *c, u32 *seen)
 
 	if (c->mode == MODE_POLL) {
 		while ((now = tsc_read()) < c->grid.next)
-			if (comm_shutdown_requested())
+			if (shutdown_due())
 				return 0;
 		return now;
 	}
 	for (;;) {
-		if (comm_shutdown_requested())
+		if (shutdown_due())
 			return 0;
 		if (irq_count != *seen) {
 			*seen = irq_count;
@@ -213,7 +254,7 @@ static void frame(struct cyclic *c)
 {
 	u64 end = tsc_read() + (c->hold_ticks ?: c->frame_ticks);
 	u64 x = work_sink | 1;
-	bool refused = false;
+	bool deferred = false;
 	unsigned int i;
 
 	do {
@@ -222,10 +263,11 @@ static void frame(struct cyclic *c)
 			x ^= x >> 7;
 			x ^= x << 17;
 		}
-		if (!refused && comm_shutdown_requested()) {
-			comm_reply(false);
-			refused = true;
-			printk("cyclic-demo: shutdown refused: frame in progress\n");
+		if (!deferred && !deny_shutdown && comm_shutdown_requested()) {
+			/* the end of the frame is the next safe point */
+			comm_reply_later();
+			deferred = true;
+			printk("cyclic-demo: shutdown deferred: frame in progress\n");
 		}
 	} while (tsc_read() < end);
 	work_sink = x;
@@ -234,7 +276,7 @@ static void frame(struct cyclic *c)
 
 static bool parse(struct cyclic *c)
 {
-	char mode[8] = "irq";
+	char mode[8] = "irq", answer[8] = "accept";
 	long long period = cmdline_parse_int("period", 1000);
 	long long frame_us = cmdline_parse_int("frame_us", 5);
 	long long duration = cmdline_parse_int("duration", 0);
@@ -242,6 +284,13 @@ static bool parse(struct cyclic *c)
 	long long bucket;
 
 	cmdline_parse_str("mode", mode, sizeof(mode));
+	cmdline_parse_str("shutdown", answer, sizeof(answer));
+	if (strcmp(answer, "accept") && strcmp(answer, "deny")) {
+		printk("cyclic-demo: unknown shutdown=%s: use shutdown=accept or shutdown=deny\n",
+		       answer);
+		return false;
+	}
+	deny_shutdown = !strcmp(answer, "deny");
 	if (!strcmp(mode, "irq")) {
 		c->mode = MODE_IRQ;
 	} else if (!strcmp(mode, "poll")) {
@@ -302,6 +351,8 @@ void inmate_main(void)
 	tsc_init();
 	if (!parse(&c))
 		return;
+	c.stats_port = !port_open(&stats_port, "cyclic-stats") &&
+		       port_is_writer(&stats_port);
 	if (c.mode == MODE_IRQ)
 		timer_calibrate();
 	printk("cyclic-demo: start mode=%s period=%lluus frame=%lluus duration=%llus tsc_khz=%u apic_khz=%u\n",

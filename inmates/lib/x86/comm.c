@@ -98,14 +98,34 @@ u32 comm_cpu_apic_id(unsigned int n)
  * comm_shutdown_requested() - whether an unanswered shutdown request waits
  *
  * The hypervisor clears the request once it has read the reply, so a
- * request counts as new while no reply has been given.
+ * request counts as new while no final reply has been given (none, or
+ * "later").
  *
  * Return: true if the cell should answer with comm_reply().
  */
 bool comm_shutdown_requested(void)
 {
-	return present && region->msg_to_cell == PRTOS_MSG_SHUTDOWN_REQUEST &&
-	       region->reply_from_cell == PRTOS_REPLY_NONE;
+	u32 reply;
+
+	if (!present || region->msg_to_cell != PRTOS_MSG_SHUTDOWN_REQUEST)
+		return false;
+	reply = region->reply_from_cell;
+	return reply == PRTOS_REPLY_NONE || reply == PRTOS_REPLY_LATER;
+}
+
+/**
+ * comm_reply_later() - answer the pending request with "not now"
+ *
+ * For a critical phase: the root keeps waiting (up to its timeout), the
+ * request stays pending, and the cell answers with comm_reply() at its
+ * next safe point.
+ */
+void comm_reply_later(void)
+{
+	if (!present)
+		return;
+	barrier();
+	region->reply_from_cell = PRTOS_REPLY_LATER;
 }
 
 /**

@@ -30,6 +30,12 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
 			      size_t reason_len);
 int prtos_check_cell_config(const void *blob, size_t size, char *reason,
 			    size_t reason_len);
+/* Both already validated; the hypervisor calls it on its own copies. */
+int prtos_check_cell_ports(const struct prtos_system *sys,
+			   const struct prtos_cell_desc *cell, char *reason,
+			   size_t reason_len);
+const struct prtos_channel *
+prtos_config_find_channel(const struct prtos_system *sys, const char *name);
 
 bool prtos_ranges_overlap(__u64 a_start, __u64 a_size, __u64 b_start,
 			  __u64 b_size);

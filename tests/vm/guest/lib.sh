@@ -75,3 +75,30 @@ peek() {
 	rmmod prtos-peek
 	dmesg | grep "prtos-peek: $1 = " | tail -n 1 | sed 's/.* = //'
 }
+
+# chan_field CHANNEL END KEY: a counter of one end from channels/*/status
+# (END is "writer" or "reader"), one snapshot.
+chan_field() {
+	sed -n "s/^$2 .* $3=\([0-9]*\).*/\1/p" \
+		/sys/devices/prtos/channels/$1/status | head -n 1
+}
+
+# wait_for SECONDS COMMAND...: until COMMAND succeeds, at most SECONDS.
+wait_for() {
+	limit=$1
+	shift
+	while ! "$@"; do
+		limit=$((limit - 1))
+		[ $limit -gt 0 ] || return 1
+		sleep 1
+	done
+}
+
+# hcall CODE ARG0 ARG1: one raw hypercall from the root (arguments in hex,
+# 0x...); prints its result.
+HCALL=/prtos/tests/modules/prtos-hcall.ko
+hcall() {
+	insmod $HCALL code=$1 arg0=$2 arg1=$3 || fail "insmod prtos-hcall"
+	rmmod prtos-hcall
+	dmesg | grep "prtos-hcall: code=$1 arg0=$2 " | tail -n 1 | sed 's/.*result=//'
+}

@@ -30,6 +30,8 @@ expect_refusal $dir/bad-cpu.cell "not in the root cell"
 # only the hypervisor itself can find this one out: its reason must reach
 # the command, and its console stay readable after the failed attempt
 expect_refusal $dir/bad-pool-exhausted.cell "out of hypervisor memory"
+expect_refusal $dir/bad-root-port.cell "names channel 'missing', which the system configuration does not declare"
+expect_refusal $dir/bad-channel-self-reader.cell "is both the writer and a reader of channel 'loop'"
 prtos console | grep "cannot build the root cell" || fail "prtos console lacks the hypervisor's reason"
 dmesg | grep "prtos: hypervisor: ERROR" || fail "kernel log lacks the hypervisor's messages"
 # the hypervisor image itself: garbage, then missing

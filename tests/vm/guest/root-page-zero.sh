@@ -3,12 +3,6 @@
 # there is refused (-EFAULT) instead of being written, one page above
 # it is written.
 . /prtos/tests/vm/guest/lib.sh
-HCALL=/prtos/tests/modules/prtos-hcall.ko
-hcall() {
-	insmod $HCALL code=$1 arg0=$2 arg1=$3 || fail "insmod prtos-hcall"
-	rmmod prtos-hcall
-	dmesg | grep "prtos-hcall: code=$1 arg0=$2 " | tail -n 1 | sed 's/.*result=//'
-}
 modprobe prtos || fail modprobe
 prtos enable $CONFIG || fail enable
 # GET_REASON (11) and CONSOLE_SNAPSHOT (3) into page 0

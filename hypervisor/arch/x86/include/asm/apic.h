@@ -32,6 +32,7 @@ struct cell;
 #define ICR_SHORTHAND_SELF   1
 #define ICR_SHORTHAND_ALL    2
 #define ICR_SHORTHAND_OTHERS 3
+#define ICR_MODE_FIXED	     0
 #define ICR_MODE_SMI	     2
 #define ICR_MODE_NMI	     4
 #define ICR_MODE_INIT	     5

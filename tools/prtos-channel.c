@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The 'prtos channel' commands: the system's channels as the driver shows
+ * them in sysfs (channels/NAME: declaration and a snapshot of each end's
+ * counters), rendered one row per end; and reading and writing the root's
+ * ports through /dev/prtos-channel/NAME, with the same channel code the
+ * inmates use (lib/channel.c) on the mapped pages.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <prtos/config.h>
+#include <prtos/ioctl.h>
+#include <prtos-lib/channel.h>
+
+#include "cells.h"
+#include "cli.h"
+#include "device.h"
+#include "files.h"
+#include "prtos.h"
+#include "table.h"
+
+#define STATUS_MAX 4096
+/* An end's line of channels/NAME/status has at most this many words. */
+#define MAX_WORDS 8
+
+enum {
+	COL_NAME,
+	COL_KIND,
+	COL_SIZE,
+	COL_END,
+	COL_CELL,
+	COL_STATE,
+	COL_MESSAGES,
+	COL_LOST,
+	COL_RINGS,
+	COL_DOORBELLS,
+	NUM_COLS
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The channel names in sysfs, sorted; NULL-terminated, malloc'ed. */
+static char **channel_names(int *err)
+{
+	char path[512], **names = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/channels", sysfs_dir());
+	d = opendir(path);
+	if (!d) {
+		*err = -errno;
+		return NULL;
+	}
+	while ((de = readdir(d))) {
+		char **more;
+
+		if (de->d_name[0] == '.')
+			continue;
+		more = realloc(names, (n + 2) * sizeof(*names));
+		if (!more || !(more[n] = strdup(de->d_name))) {
+			names = more ? more : names;
+			names[n] = NULL;
+			*err = -ENOMEM;
+			break;
+		}
+		names = more;
+		names[++n] = NULL;
+	}
+	closedir(d);
+	if (names)
+		qsort(names, n, sizeof(*names), cmp_names);
+	else if (!*err)
+		names = calloc(1, sizeof(*names));
+	return names;
+}
+
+/* The value of "key=value" among @words, or "-". */
+static const char *word_value(char **words, int n, const char *key)
+{
+	size_t len = strlen(key);
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strncmp(words[i], key, len) && words[i][len] == '=')
+			return words[i] + len + 1;
+	return "-";
+}
+
+/* One row per end of channel @name, from its status file. */
+static int add_channel(struct table *t, unsigned int *row, const char *name)
+{
+	char attr[300], kind[16], size[32], *status, *line, *save = NULL;
+	char *words[MAX_WORDS];
+	size_t len;
+	bool first = true;
+	int err, n;
+
+	snprintf(attr, sizeof(attr), "channels/%s/kind", name);
+	err = read_sysfs(attr, kind, sizeof(kind));
+	snprintf(attr, sizeof(attr), "channels/%s/size", name);
+	err = err ?: read_sysfs(attr, size, sizeof(size));
+	snprintf(attr, sizeof(attr), "%s/channels/%s/status", sysfs_dir(),
+		 name);
+	err = err ?: read_file(attr, (void **)&status, &len, STATUS_MAX);
+	if (err)
+		return err;
+	for (line = strtok_r(status, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		for (n = 0;
+		     n < MAX_WORDS && (words[n] = strsep(&line, " ")) != NULL;
+		     n++)
+			;
+		if (n < 3)
+			continue;
+		if (first) {
+			table_set(t, *row, COL_NAME, "%s", name);
+			table_set(t, *row, COL_KIND, "%s", kind);
+			table_set(t, *row, COL_SIZE, "%s", size);
+		}
+		first = false;
+		table_set(t, *row, COL_END, "%s", words[0]);
+		table_set(t, *row, COL_CELL, "%s", words[1]);
+		table_set(t, *row, COL_STATE, "%s", words[2]);
+		table_set(t, *row, COL_MESSAGES, "%s",
+			  word_value(words, n,
+				     !strcmp(words[0], "writer") ? "messages"
+								 : "received"));
+		table_set(t, *row, COL_LOST, "%s",
+			  word_value(words, n,
+				     !strcmp(words[0], "writer") ? "overflows"
+								 : "lost"));
+		table_set(t, *row, COL_RINGS, "%s",
+			  word_value(words, n, "rings"));
+		table_set(t, *row, COL_DOORBELLS, "%s",
+			  word_value(words, n, "doorbells"));
+		(*row)++;
+	}
+	free(status);
+	return 0;
+}
+
+/**
+ * cmd_channel_list() - 'prtos channel list'
+ * @cmd: its command table entry
+ * @argc: argument count
+ * @argv: the arguments, argv[0] being the command's name
+ *
+ * Return: EXIT_OK, EXIT_FAIL or EXIT_USAGE.
+ */
+int cmd_channel_list(const struct command *cmd, int argc, char **argv)
+{
+	static const char *const header[NUM_COLS] = {
+		"CHANNEL", "KIND", "SIZE",	  "END",   "CELL",
+		"STATE",   "MSGS", "LOST/OVERFL", "RINGS", "DOORBELLS",
+	};
+	unsigned int row = 1, n, col;
+	struct table t;
+	char **names;
+	int status, err = 0;
+
+	status = parse_no_args(cmd, argc, argv);
+	if (status >= 0)
+		return status;
+	if (check_enabled())
+		return EXIT_FAIL;
+	names = channel_names(&err);
+	for (n = 0; names && names[n]; n++)
+		;
+	if (!names || err ||
+	    table_init(&t, 1 + n * (1 + PRTOS_CHANNEL_MAX_READERS), NUM_COLS,
+		       false)) {
+		fprintf(stderr,
+			"prtos: cannot read %s/channels: %s: check that the prtos driver is loaded ('lsmod | grep prtos')\n",
+			sysfs_dir(), strerror(err ? -err : ENOMEM));
+		goto out;
+	}
+	if (!n) {
+		printf("No channels: the system configuration declares none.\n");
+		table_free(&t);
+		goto out;
+	}
+	for (col = 0; col < NUM_COLS; col++)
+		table_set(&t, 0, col, "%s", header[col]);
+	for (n = 0; names[n] && !err; n++)
+		err = add_channel(&t, &row, names[n]);
+	if (err)
+		fprintf(stderr,
+			"prtos: cannot read channel '%s' in %s/channels: %s\n",
+			names[n - 1], sysfs_dir(), strerror(-err));
+	else {
+		unsigned int rows = t.rows;
+
+		t.rows = row; /* the ends there are */
+		table_print(&t);
+		t.rows = rows;
+	}
+	table_free(&t);
+out:
+	for (n = 0; names && names[n]; n++)
+		free(names[n]);
+	free(names);
+	return err || !names ? EXIT_FAIL : EXIT_OK;
+}
+
+/* The time base of timestamps: the TSC, as in the cells. */
+static __u64 now_tsc(void)
+{
+	return __builtin_ia32_rdtsc();
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig __attribute__((unused)))
+{
+	stop = 1;
+}
+
+/**
+ * struct root_port - an open port of the root
+ * @fd: /dev/prtos-channel/NAME
+ * @map: the mapped channel
+ * @end: what the driver said about it
+ * @chan: the channel code's view of it
+ */
+struct root_port {
+	int fd;
+	void *map;
+	struct prtos_channel_end end;
+	struct prtos_chan chan;
+};
+
+/* Open the root's port on channel @name, for reading or writing. */
+static int open_port(const char *name, bool write, struct root_port *p)
+{
+	char path[300], attr[300], kind[16];
+	int err;
+
+	snprintf(attr, sizeof(attr), "channels/%s/kind", name);
+	if (read_sysfs(attr, kind, sizeof(kind))) {
+		fprintf(stderr,
+			"prtos: no channel '%s' in the system configuration: 'prtos channel list' shows them\n",
+			name);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/dev/prtos-channel/%s", name);
+	p->fd = open(path, O_RDWR);
+	if (p->fd < 0) {
+		err = errno;
+		if (err == ENOENT)
+			fprintf(stderr,
+				"prtos: the root cell is not an end of channel '%s' (no %s): give the root a port on it in the system configuration\n",
+				name, path);
+		else
+			fprintf(stderr, "prtos: cannot open %s: %s%s\n", path,
+				strerror(err),
+				err == EACCES
+					? ": run as root or grant access with a udev rule"
+					: "");
+		return -1;
+	}
+	if (ioctl(p->fd, PRTOS_CHANNEL_GET_END, &p->end)) {
+		fprintf(stderr, "prtos: %s: %s\n", path, strerror(errno));
+		goto fail;
+	}
+	if (write != (p->end.end == PRTOS_CHANNEL_END_WRITER)) {
+		fprintf(stderr,
+			"prtos: the root cell is the %s of channel '%s', it cannot %s it\n",
+			write ? "reader" : "writer", name,
+			write ? "write" : "read");
+		goto fail;
+	}
+	p->map = mmap(NULL, p->end.size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		      p->fd, 0);
+	if (p->map == MAP_FAILED) {
+		fprintf(stderr, "prtos: cannot map %s: %s\n", path,
+			strerror(errno));
+		goto fail;
+	}
+	err = prtos_chan_open(&p->chan, p->map, p->end.size, p->end.end);
+	if (err) {
+		fprintf(stderr,
+			"prtos: channel '%s' has no valid header (%s): is PRTOS enabled with the same configuration?\n",
+			name, strerror(-err));
+		munmap(p->map, p->end.size);
+		goto fail;
+	}
+	return 0;
+fail:
+	close(p->fd);
+	return -1;
+}
+
+static void close_port(struct root_port *p)
+{
+	munmap(p->map, p->end.size);
+	close(p->fd);
+}
+
+/* A message as text where it is text, else as hex bytes. */
+static void print_message(const __u8 *msg, int len)
+{
+	int i;
+
+	for (i = 0; i < len; i++)
+		if (!isprint(msg[i]) && msg[i] != '\t')
+			break;
+	if (i == len) {
+		printf("%.*s", len, (const char *)msg);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		printf("%s%02x", i ? " " : "", msg[i]);
+}
+
+/*
+ * Until the writer's doorbell (poll() arms the root's end) or a second
+ * has passed: a writer that does not ring is still followed.
+ */
+static void wait_doorbell(struct root_port *p)
+{
+	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
+
+	poll(&pfd, 1, 1000);
+}
+
+/**
+ * cmd_channel_read() - 'prtos channel read NAME [-f|--follow]'
+ * @cmd: its command table entry
+ * @argc: argument count
+ * @argv: the arguments, argv[0] being the command's name
+ *
+ * Return: EXIT_OK, EXIT_FAIL or EXIT_USAGE.
+ */
+int cmd_channel_read(const struct command *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		HELP_OPTION,
+		{ "follow", no_argument, NULL, 'f' },
+		{},
+	};
+	static __u8 msg[PRTOS_CHANNEL_MAX_MESSAGE];
+	struct prtos_chan_info info;
+	struct root_port p;
+	bool follow = false, shown = false;
+	int c, status, len;
+
+	while ((c = parse_next(cmd, argc, argv, ":hf", opts, &status)) != -1)
+		follow = true;
+	if (status >= 0)
+		return status;
+	if (optind >= argc)
+		return usage_error(cmd, "missing NAME (the channel)");
+	if (argc - optind > 1)
+		return usage_error(cmd, "unexpected argument '%s'",
+				   argv[optind + 1]);
+	if (check_enabled() || open_port(argv[optind], false, &p))
+		return EXIT_FAIL;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	do {
+		if (p.chan.kind == PRTOS_CHANNEL_SAMPLING)
+			len = prtos_chan_read(&p.chan, msg, sizeof(msg),
+					      now_tsc(), &info);
+		else
+			len = prtos_chan_receive(&p.chan, msg, sizeof(msg),
+						 now_tsc(), &info);
+		if (len >= 0 && (!follow || info.fresh ||
+				 p.chan.kind == PRTOS_CHANNEL_QUEUING)) {
+			print_message(msg, len);
+			if (info.age_ns == ~0ULL)
+				printf("  (age unknown");
+			else
+				printf("  (age %.3f s", info.age_ns / 1e9);
+			if (p.chan.kind == PRTOS_CHANNEL_SAMPLING)
+				printf(", %s", info.valid ? "valid" : "stale");
+			else if (info.lost)
+				printf(", %llu lost before it",
+				       (unsigned long long)info.lost);
+			printf(")\n");
+			fflush(stdout);
+			shown = true;
+			if (p.chan.kind == PRTOS_CHANNEL_QUEUING)
+				continue; /* take what is queued */
+		} else if (!follow && len == -ENOENT) {
+			printf("No message yet on channel '%s'.\n",
+			       argv[optind]);
+			shown = true;
+		} else if (!follow && len == -EAGAIN &&
+			   p.chan.kind == PRTOS_CHANNEL_QUEUING) {
+			if (!shown)
+				printf("No message queued on channel '%s'.\n",
+				       argv[optind]);
+			shown = true;
+		}
+		if (follow)
+			wait_doorbell(&p);
+	} while (follow ? !stop : !shown);
+	close_port(&p);
+	return EXIT_OK;
+}
+
+/**
+ * cmd_channel_write() - 'prtos channel write NAME DATA'
+ * @cmd: its command table entry
+ * @argc: argument count
+ * @argv: the arguments, argv[0] being the command's name
+ *
+ * Return: EXIT_OK, EXIT_FAIL or EXIT_USAGE.
+ */
+int cmd_channel_write(const struct command *cmd, int argc, char **argv)
+{
+	struct root_port p;
+	const char *data;
+	size_t len;
+	int status, err;
+
+	status = parse_help_only(cmd, argc, argv);
+	if (status >= 0)
+		return status;
+	if (argc - optind < 2)
+		return usage_error(cmd, "missing %s",
+				   optind >= argc ? "NAME (the channel)"
+						  : "DATA (the message)");
+	if (argc - optind > 2)
+		return usage_error(cmd, "unexpected argument '%s'",
+				   argv[optind + 2]);
+	data = argv[optind + 1];
+	len = strlen(data);
+	if (check_enabled() || open_port(argv[optind], true, &p))
+		return EXIT_FAIL;
+	if (len > p.chan.max_message_size) {
+		fprintf(stderr,
+			"prtos: message too long: %zu bytes, channel '%s' takes at most %u\n",
+			len, argv[optind], p.chan.max_message_size);
+		close_port(&p);
+		return EXIT_FAIL;
+	}
+	if (p.chan.kind == PRTOS_CHANNEL_SAMPLING)
+		err = prtos_chan_write(&p.chan, data, len, now_tsc());
+	else
+		err = prtos_chan_send(&p.chan, data, len, now_tsc());
+	if (err == -ENOSPC)
+		fprintf(stderr,
+			"prtos: channel '%s' is full (%u messages): its reader has not taken them; the overflow is counted\n",
+			argv[optind], p.chan.depth);
+	else if (err)
+		fprintf(stderr, "prtos: cannot write channel '%s': %s\n",
+			argv[optind], strerror(-err));
+	else
+		ioctl(p.fd, PRTOS_CHANNEL_RING);
+	close_port(&p);
+	return err ? EXIT_FAIL : EXIT_OK;
+}
