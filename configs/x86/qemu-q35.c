@@ -16,7 +16,9 @@
  * Channels: ipc-ping and ipc-pong are the two queues between the cells of
  * ipc-ping.c and ipc-pong.c; cyclic-stats carries the cyclic demo's
  * statistics to Linux, which sees it at 0x200000000 (above any RAM of the
- * machine, see the last memory region).
+ * machine, see the last memory region); echo-in and echo-out are queues
+ * from Linux to the cell of ipc-echo.c and back (0x200100000,
+ * 0x200200000). Linux takes its doorbells on IOAPIC pin 10.
  */
 #include <prtos/config.h>
 
@@ -29,8 +31,8 @@ const struct {
 	struct prtos_pio pio[4];
 	struct prtos_irqchip irqchips[1];
 	struct prtos_pci_device pci[4];
-	struct prtos_port ports[1];
-	struct prtos_channel channels[3];
+	struct prtos_port ports[3];
+	struct prtos_channel channels[5];
 } __attribute__((packed)) config = {
 	.sys = {
 		.signature = PRTOS_SYSTEM_SIGNATURE,
@@ -60,9 +62,9 @@ const struct {
 			.num_pio = 4,
 			.num_irqchips = 1,
 			.num_pci_devices = 4,
-			.num_ports = 1,
+			.num_ports = 3,
 		},
-		.num_channels = 3,
+		.num_channels = 5,
 	},
 	.mem = {
 		/* RAM below the reservation */
@@ -114,6 +116,18 @@ const struct {
 			.vector = PRTOS_PORT_NO_DOORBELL,
 			.address = 0x200000000,
 		},
+		{
+			.channel = "echo-in",
+			.end = PRTOS_PORT_WRITER,
+			.vector = PRTOS_PORT_NO_DOORBELL,
+			.address = 0x200100000,
+		},
+		{
+			.channel = "echo-out",
+			.end = PRTOS_PORT_READER,
+			.vector = PRTOS_PORT_NO_DOORBELL,
+			.address = 0x200200000,
+		},
 	},
 	.channels = {
 		{
@@ -142,6 +156,24 @@ const struct {
 			.num_readers = 1,
 			.max_message_size = 256,
 			.refresh_ns = 2000000000,	/* 2 s */
+		},
+		{
+			.name = "echo-in",
+			.kind = PRTOS_CHANNEL_QUEUING,
+			.writer = "linux-root",
+			.readers = { "ipc-echo" },
+			.num_readers = 1,
+			.max_message_size = 256,
+			.depth = 16,
+		},
+		{
+			.name = "echo-out",
+			.kind = PRTOS_CHANNEL_QUEUING,
+			.writer = "ipc-echo",
+			.readers = { "linux-root" },
+			.num_readers = 1,
+			.max_message_size = 256,
+			.depth = 16,
 		},
 	},
 };

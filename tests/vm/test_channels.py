@@ -51,3 +51,9 @@ def test_linux_reads_the_statistics_cyclic_demo_publishes():
     assert re.search(r"^mode=poll period=1000us releases=\d+ lat_ns min=\d+ "
                      r".* misses=\d+  \(age [0-9.]+ s, valid\)\s*$",
                      r.text("linux"), re.M), r.text("linux")
+
+
+def test_linux_writes_a_queue_that_a_cell_answers():
+    r = run_vm("cell-echo.sh", timeout=900)
+    assert_ok(r, "CELL-ECHO-OK")
+    assert "ipc-demo: role=pong mode=doorbell" in r.text("com4")

@@ -4,8 +4,10 @@ hypervisor cannot decode, and stress of cell hand-backs and of
 enable/disable on a busy root and a busy host.
 """
 
+import ctypes
 import os
 import re
+import signal
 import subprocess
 
 from vmtest import run_vm
@@ -46,12 +48,21 @@ def test_undecodable_root_access_is_reported_once_and_not_retried():
                          r"RIP 0x[0-9a-f]+", l), l
 
 
+def _die_with_parent():
+    """In the child: be killed when the test process dies, however it
+    dies (a killed test run once left its load running for an hour)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG,
+                                            signal.SIGKILL)
+
+
 class HostLoad:
     """Both host cores kept busy for as long as the block runs."""
 
     def __enter__(self):
         self.procs = [subprocess.Popen(["sha256sum", "/dev/zero"],
-                                       stdout=subprocess.DEVNULL)
+                                       stdout=subprocess.DEVNULL,
+                                       preexec_fn=_die_with_parent)
                       for _ in range(2)]
         return self
 

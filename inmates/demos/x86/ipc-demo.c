@@ -13,6 +13,9 @@
  *                        its doorbell comes; poll: spin on the queue
  *   size=<bytes>         message size, 16 to the channel's maximum
  *                        (default 64)
+ *   tx=<channel> rx=<channel>  answer on other channels than ipc-pong and
+ *                        ipc-ping (pong: every message comes back as it
+ *                        came; e.g. tx=echo-out rx=echo-in for Linux)
  *   misbehave=<n>        pong only: after <n> answers, write into the
  *                        writer's section of ipc-ping, which it may only
  *                        read (the hypervisor stops the cell; for tests)
@@ -61,11 +64,29 @@ struct ipc {
 	long long misbehave;
 };
 
+static bool open_named(struct ipc *c, bool *ping, const char *tx,
+		       const char *rx)
+{
+	if (port_open(&c->tx, tx) || !port_is_writer(&c->tx) ||
+	    port_open(&c->rx, rx) || port_is_writer(&c->rx)) {
+		printk("ipc-demo: this cell needs a writer port on %s and a reader port on %s\n",
+		       tx, rx);
+		return false;
+	}
+	*ping = false;
+	return true;
+}
+
 static bool open_ports(struct ipc *c, bool *ping)
 {
-	char role[8] = "";
+	char role[8] = "", tx[PRTOS_CHANNEL_NAME_LEN] = "",
+	     rx[PRTOS_CHANNEL_NAME_LEN] = "";
 	bool tx_ping;
 
+	cmdline_parse_str("tx", tx, sizeof(tx));
+	cmdline_parse_str("rx", rx, sizeof(rx));
+	if (tx[0] || rx[0])
+		return open_named(c, ping, tx, rx);
 	cmdline_parse_str("role", role, sizeof(role));
 	/* the role the ports give: who writes ipc-ping pings */
 	tx_ping = !port_open(&c->tx, "ipc-ping") && port_is_writer(&c->tx);
@@ -147,9 +168,9 @@ static bool wait_message(struct ipc *c, struct port *p, u64 timeout_ns)
 	return true;
 }
 
-static void send(struct ipc *c, const void *msg)
+static void send(struct ipc *c, const void *msg, u32 len)
 {
-	if (port_send(&c->tx, msg, c->size) < 0)
+	if (port_send(&c->tx, msg, len) < 0)
 		return;
 	if (c->doorbell)
 		port_ring(&c->tx);
@@ -170,7 +191,7 @@ static void pinger(struct ipc *c)
 	while (!comm_shutdown_requested()) {
 		msg->seq = ++seq;
 		msg->sent_tsc = tsc_read();
-		send(c, msg);
+		send(c, msg, c->size);
 		/* drop answers to pings that were counted lost */
 		for (;;) {
 			if (!wait_message(c, &c->rx, ANSWER_NS)) {
@@ -212,7 +233,7 @@ static void ponger(struct ipc *c)
 		if (wait_message(c, &c->rx, SLICE_NS)) {
 			len = port_receive(&c->rx, buf, sizeof(buf), &info);
 			if (len > 0) {
-				send(c, buf);
+				send(c, buf, len);
 				answered++;
 			}
 			if (c->misbehave && answered == (u64)c->misbehave) {
