@@ -8,6 +8,8 @@ KVER = $(shell ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's|.*/vmlinuz-||' | so
 KDIR = /lib/modules/$(KVER)/build
 PYTHON := /usr/bin/python3
 CC := gcc
+QUIET_DIR :=
+include scripts/quiet.mk
 
 CONFIGS := $(patsubst %.c,%.cell,$(wildcard configs/x86/*.c))
 TEST_CONFIGS := $(patsubst %.c,%.cell,$(wildcard tests/configs/*.c))
@@ -15,39 +17,40 @@ TEST_CONFIGS := $(patsubst %.c,%.cell,$(wildcard tests/configs/*.c))
 all: hypervisor driver configs tools inmates
 
 hypervisor:
-	$(MAKE) -C hypervisor
+	$(Q)$(MAKE) -C hypervisor
 
 driver:
 	@test -d "$(KDIR)" || { echo "no kernel headers in '$(KDIR)': run 'make deps'"; exit 1; }
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(Q)$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 tools:
-	$(MAKE) -C tools
+	$(Q)$(MAKE) -C tools
 
 inmates:
-	$(MAKE) -C inmates
+	$(Q)$(MAKE) -C inmates
 
 configs: $(CONFIGS) $(TEST_CONFIGS)
 
 # A configuration is C data; its object's .rodata is the binary format.
 %.cell: %.c include/prtos/config.h
-	$(CC) -c -O1 -Wall -Werror -D__PRTOS_FREESTANDING__ -Iinclude \
+	$(call quiet,CFG,$@)
+	$(Q)$(CC) -c -O1 -Wall -Werror -D__PRTOS_FREESTANDING__ -Iinclude \
 		-fno-pic -fno-common -o $*.cfg.o $<
-	objcopy -O binary -j .rodata $*.cfg.o $@
-	rm -f $*.cfg.o
+	$(Q)objcopy -O binary -j .rodata $*.cfg.o $@
+	$(Q)rm -f $*.cfg.o
 
 deps:
 	scripts/install-deps
 
 unit-test:
-	$(MAKE) -C tests/unit run
+	$(Q)$(MAKE) -C tests/unit run
 
 # Every C file as .clang-format says; 'scripts/check-format --fix' fixes.
 check-format:
 	scripts/check-format
 
 vm-test:
-	$(PYTHON) -m pytest -v tests/vm tests/tool
+	$(PYTHON) -m pytest -v tests/vm tests/tool tests/makefiles
 
 # Each step in its own make so that variables read the installed system.
 test: deps

@@ -323,11 +323,17 @@ static int check_cpus(const struct prtos_system *sys, char *reason)
 	u64 v;
 	int cpu;
 
-	if (!boot_cpu_has(X86_FEATURE_SVM))
+	/*
+	 * Ask CPUID itself, not Linux's flags: a CPU that came online while
+	 * PRTOS ran (a cell's CPU given back) was identified with SVM hidden,
+	 * and Linux keeps only the features every CPU had, for good.
+	 */
+	if (cpuid_eax(0x80000000) < 0x8000000a ||
+	    !(cpuid_ecx(0x80000001) & BIT(2)))
 		return prtos_fail(
 			reason, -ENODEV,
 			"this CPU has no AMD SVM: PRTOS needs AMD-V (QEMU: -cpu ...,+svm,+npt)");
-	if (!boot_cpu_has(X86_FEATURE_NPT))
+	if (!(cpuid_edx(0x8000000a) & BIT(0)))
 		return prtos_fail(
 			reason, -ENODEV,
 			"this CPU has SVM but no nested paging (NPT): PRTOS needs it");

@@ -68,3 +68,56 @@ for mode in poll irq; do
 	prtos cell destroy cyclic-demo > /dev/null
 done
 prtos disable > /dev/null
+
+# Channels: ping-pong between two cells (doorbell, polling), against the
+# same ping-pong between two CPUs of one cell over its own memory (plain
+# IPI, spinning); VM exits per round trip on each side.
+exits() {
+	sed -n 's/.*vmexits_total=\([0-9]*\).*/\1/p' \
+		/sys/devices/prtos/cells/$1/statistics | head -n 1
+}
+chan() {
+	sed -n "s/^writer .* messages=\([0-9]*\).*/\1/p" \
+		/sys/devices/prtos/channels/$1/status
+}
+prtos enable $CONFIG > /dev/null
+for mode in doorbell poll; do
+	prtos cell create $CELLS/ipc-pong.cell > /dev/null
+	prtos cell load ipc-pong $DEMOS/ipc-demo.bin -s "mode=$mode size=256" > /dev/null
+	prtos cell start ipc-pong > /dev/null
+	prtos cell create $CELLS/ipc-ping.cell > /dev/null
+	prtos cell load ipc-ping $DEMOS/ipc-demo.bin -s "mode=$mode size=256" > /dev/null
+	prtos cell start ipc-ping > /dev/null
+	sleep 3
+	m0=$(chan ipc-ping); p0=$(exits 2); q0=$(exits 1); t0=$(now)
+	sleep 10
+	m1=$(chan ipc-ping); p1=$(exits 2); q1=$(exits 1); t1=$(now)
+	n=$((m1 - m0))
+	say "ipc-demo mode=$mode, 256-byte messages: $n round trips in $((t1 - t0)) ms, $(awk -v n=$n -v t=$((t1 - t0)) 'BEGIN { printf "%.3f", n * 512 / (t / 1e3) / 1e6 }') MB/s both ways; VM exits per round trip: ping $(ratio $((p1 - p0)) $n), pong $(ratio $((q1 - q0)) $n)"
+	echo "BENCH-IPC-END $mode"
+	prtos cell shutdown --timeout 30 ipc-ping > /dev/null
+	prtos cell shutdown --timeout 30 ipc-pong > /dev/null
+	prtos cell destroy ipc-ping > /dev/null
+	prtos cell destroy ipc-pong > /dev/null
+done
+for mode in local-ipi local-poll; do
+	prtos cell create $CELLS/smp-demo.cell > /dev/null
+	prtos cell load smp-demo $DEMOS/ipc-demo.bin -s "mode=$mode" > /dev/null
+	prtos cell start smp-demo > /dev/null
+	sleep 13
+	echo "BENCH-IPC-END $mode"
+	prtos cell destroy smp-demo > /dev/null
+done
+# An inmate's doorbell to a root process returning from poll(): the age
+# of cyclic-demo's statistics when 'prtos channel read --follow' prints
+# them (TSC at the write to TSC after the wake-up and the read).
+prtos cell create $CELLS/cyclic-demo.cell > /dev/null
+prtos cell load cyclic-demo $DEMOS/cyclic-demo.bin -s "mode=poll period=1000" > /dev/null
+prtos cell start cyclic-demo > /dev/null
+sleep 2
+timeout 8 prtos channel read --follow cyclic-stats > /tmp/follow || true
+ages=$(sed -n 's/.*(age \([0-9.]*\) s.*/\1/p' /tmp/follow | sort -n | tr '\n' ' ')
+rang=$(sed -n 's/^reader .* doorbells=\([0-9]*\).*/\1/p' /sys/devices/prtos/channels/cyclic-stats/status)
+say "cyclic-stats to a root process in poll(): ages at the read $ages s ($rang doorbells to the root)"
+prtos cell destroy cyclic-demo > /dev/null
+prtos disable > /dev/null

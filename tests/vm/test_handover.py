@@ -97,3 +97,9 @@ def test_stress_enable_disable_with_root_and_host_busy():
     assert_ok(r, "STRESS-ENABLE-OK")
     assert f"STRESS-ENABLE-OK {want}" in r.text("linux")
     assert "not every CPU arrived" not in r.text("hv")
+
+
+def test_enable_again_after_a_cell_gave_back_its_cpu():
+    r = run_vm("root-reenable-after-cell.sh", timeout=600)
+    assert_ok(r, "ROOT-REENABLE-OK")
+    assert "no AMD SVM" not in r.text("linux")

@@ -11,6 +11,10 @@
  *   role=ping|pong       override the role the ports give
  *   mode=doorbell|poll   doorbell (default): ring the peer and halt until
  *                        its doorbell comes; poll: spin on the queue
+ *   mode=local-ipi|local-poll  the baseline without channels: the cell's
+ *                        two CPUs play ping-pong over a word of its own
+ *                        memory, woken by a plain IPI or spinning (run it
+ *                        in smp-demo.cell)
  *   size=<bytes>         message size, 16 to the channel's maximum
  *                        (default 64)
  *   tx=<channel> rx=<channel>  answer on other channels than ipc-pong and
@@ -23,7 +27,8 @@
  * Output (one line each):
  *   ipc-demo: role=<r> mode=<m> size=<bytes>
  *   ipc-demo: rtt mode=<m> n=<count> min=<ns> avg=<ns> p99=<ns> max=<ns>
- *             lost=<count>                   [ping, once a second]
+ *             lost=<count>                   [ping, once a second and for
+ *                                             the rest at shutdown]
  *   ipc-demo: pong mode=<m> answered=<count> [pong, once a second]
  *   ipc-demo: shutting down
  *
@@ -31,11 +36,15 @@
  * messages the queues reported lost). A shutdown request is accepted
  * between two round trips.
  */
+#include <inmate/apic.h>
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
 #include <inmate/inmate.h>
 #include <inmate/port.h>
+#include <inmate/irq.h>
+#include <inmate/irqflags.h>
 #include <inmate/printk.h>
+#include <inmate/smp.h>
 #include <inmate/stats.h>
 #include <inmate/string.h>
 #include <inmate/tsc.h>
@@ -176,6 +185,13 @@ static void send(struct ipc *c, const void *msg, u32 len)
 		port_ring(&c->tx);
 }
 
+static void report(const struct ipc *c, const struct stats *s, u64 lost)
+{
+	printk("ipc-demo: rtt mode=%s n=%llu min=%llu avg=%llu p99=%llu max=%llu lost=%llu\n",
+	       c->doorbell ? "doorbell" : "poll", s->count, stats_min(s),
+	       stats_avg(s), stats_percentile(s, 990), s->max, lost);
+}
+
 static void pinger(struct ipc *c)
 {
 	struct stats s;
@@ -212,14 +228,14 @@ static void pinger(struct ipc *c)
 		}
 		now = tsc_read();
 		if (now >= next_report) {
-			printk("ipc-demo: rtt mode=%s n=%llu min=%llu avg=%llu p99=%llu max=%llu lost=%llu\n",
-			       c->doorbell ? "doorbell" : "poll", s.count,
-			       stats_min(&s), stats_avg(&s),
-			       stats_percentile(&s, 990), s.max, lost);
+			report(c, &s, lost);
 			stats_reset(&s);
 			next_report = now + ns_to_tsc(REPORT_NS);
 		}
 	}
+	/* the round trips since the last report are not lost either */
+	if (s.count)
+		report(c, &s, lost);
 }
 
 static void ponger(struct ipc *c)
@@ -251,12 +267,104 @@ static void ponger(struct ipc *c)
 	}
 }
 
+/* The local baseline: a mailbox and a plain IPI between two CPUs. */
+#define LOCAL_VECTOR 0x41
+
+static volatile u64 local_ping, local_pong;
+static volatile bool local_stop;
+static bool local_ipi;
+static u32 local_apic[2];
+
+static void local_handler(unsigned int vector)
+{
+}
+
+/* Wait until *@word is @want: halting for the IPI, or spinning. */
+static bool local_wait(volatile u64 *word, u64 want)
+{
+	while (READ_ONCE(*word) != want) {
+		if (READ_ONCE(local_stop))
+			return false;
+		if (local_ipi) {
+			irq_disable();
+			if (READ_ONCE(*word) != want)
+				irq_enable_and_wait();
+			irq_enable();
+		} else {
+			cpu_relax();
+		}
+	}
+	return true;
+}
+
+static void local_kick(unsigned int cpu)
+{
+	if (local_ipi)
+		apic_send_ipi(local_apic[cpu], APIC_DM_FIXED, LOCAL_VECTOR);
+}
+
+static void local_pong_cpu(void)
+{
+	u64 seq = 0;
+
+	irq_enable();
+	while (local_wait(&local_ping, seq + 1)) {
+		WRITE_ONCE(local_pong, ++seq);
+		local_kick(0);
+	}
+}
+
+static void local_run(const char *mode)
+{
+	struct stats s;
+	u64 seq = 0, t0, next_report;
+
+	local_ipi = !strcmp(mode, "local-ipi");
+	local_apic[0] = this_cpu()->apic_id;
+	local_apic[1] = comm_cpu_apic_id(1);
+	irq_set_handler(LOCAL_VECTOR, local_handler);
+	if (smp_start_cpus(local_pong_cpu) < 2) {
+		printk("ipc-demo: mode=%s needs a cell of two CPUs (smp-demo.cell)\n",
+		       mode);
+		return;
+	}
+	printk("ipc-demo: role=ping mode=%s size=8\n", mode);
+	stats_init(&s, buckets, NUM_BUCKETS, BUCKET_NS);
+	irq_enable();
+	next_report = tsc_read() + ns_to_tsc(REPORT_NS);
+	while (!comm_shutdown_requested()) {
+		t0 = tsc_read();
+		WRITE_ONCE(local_ping, ++seq);
+		local_kick(1);
+		if (!local_wait(&local_pong, seq))
+			break;
+		stats_add(&s, tsc_to_ns(tsc_read() - t0));
+		if (tsc_read() >= next_report) {
+			printk("ipc-demo: rtt mode=%s n=%llu min=%llu avg=%llu p99=%llu max=%llu lost=0\n",
+			       mode, s.count, stats_min(&s), stats_avg(&s),
+			       stats_percentile(&s, 990), s.max);
+			stats_reset(&s);
+			next_report = tsc_read() + ns_to_tsc(REPORT_NS);
+		}
+	}
+	WRITE_ONCE(local_stop, true);
+	local_kick(1);
+	printk("ipc-demo: shutting down\n");
+	comm_reply(true);
+}
+
 void inmate_main(void)
 {
 	struct ipc c = { 0 };
+	char mode[16] = "";
 	bool ping;
 
 	tsc_init();
+	cmdline_parse_str("mode", mode, sizeof(mode));
+	if (!strcmp(mode, "local-ipi") || !strcmp(mode, "local-poll")) {
+		local_run(mode);
+		return;
+	}
 	if (!comm_present()) {
 		printk("ipc-demo: not in a cell: there are no channels\n");
 		return;
