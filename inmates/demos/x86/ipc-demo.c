@@ -211,8 +211,13 @@ static void pinger(struct ipc *c)
 		/* drop answers to pings that were counted lost */
 		for (;;) {
 			if (!wait_message(c, &c->rx, ANSWER_NS)) {
-				/* until the peer first answers it may not run */
-				lost += answered_once;
+				/*
+				 * Until the peer first answers it may not run;
+				 * a wait ended by a shutdown request lost
+				 * nothing.
+				 */
+				lost += answered_once &&
+					!comm_shutdown_requested();
 				break;
 			}
 			len = port_receive(&c->rx, buf, sizeof(buf), &info);
