@@ -32,6 +32,38 @@ static void __noreturn jump_to_stub(const struct vcpu_linux_state *st,
 }
 
 /**
+ * linux_state_captured() - Linux's state on @cpu as the driver captured it
+ * @cpu: the CPU
+ * @st: filled in; EFER as Linux had it (a backend adds its own bit)
+ *
+ * For a CPU that leaves before it ever ran Linux as a guest.
+ */
+void linux_state_captured(const struct per_cpu *cpu,
+			  struct vcpu_linux_state *st)
+{
+	const struct prtos_linux_cpu *l = &linux_cpus[cpu->cpu_id];
+
+	*st = (struct vcpu_linux_state){
+		.cr0 = l->cr0,
+		.cr2 = read_cr2(),
+		.cr3 = l->cr3,
+		.cr4 = l->cr4,
+		.efer = l->efer,
+		.pat = l->pat,
+		.dr7 = l->dr7,
+		.rsp = cpu->linux_rsp,
+		.cs = l->cs.selector,
+		.ss = l->ss.selector,
+		.ds = l->ds.selector,
+		.es = l->es.selector,
+		.gdtr_base = l->gdtr_base,
+		.gdtr_limit = l->gdtr_limit,
+		.idtr_base = l->idtr_base,
+		.idtr_limit = l->idtr_limit,
+	};
+}
+
+/**
  * arch_cpu_leave() - return this CPU to Linux
  * @cpu: this CPU
  * @result: what the driver's call into the hypervisor returns
@@ -45,26 +77,7 @@ void arch_cpu_leave(struct per_cpu *cpu, int result)
 		vcpu->cpu_exit(cpu);
 	} else {
 		/* no backend was chosen: Linux's state as the driver saw it */
-		const struct prtos_linux_cpu *l = &linux_cpus[cpu->cpu_id];
-
-		st = (struct vcpu_linux_state){
-			.cr0 = l->cr0,
-			.cr2 = read_cr2(),
-			.cr3 = l->cr3,
-			.cr4 = l->cr4,
-			.efer = l->efer,
-			.pat = l->pat,
-			.dr7 = l->dr7,
-			.rsp = cpu->linux_rsp,
-			.cs = l->cs.selector,
-			.ss = l->ss.selector,
-			.ds = l->ds.selector,
-			.es = l->es.selector,
-			.gdtr_base = l->gdtr_base,
-			.gdtr_limit = l->gdtr_limit,
-			.idtr_base = l->idtr_base,
-			.idtr_limit = l->idtr_limit,
-		};
+		linux_state_captured(cpu, &st);
 	}
 	wrmsr(MSR_IA32_PAT, st.pat);
 	asm volatile("mov %0, %%cr2" : : "r"(st.cr2));

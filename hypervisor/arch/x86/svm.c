@@ -213,29 +213,12 @@ static void __noreturn svm_restart(struct per_cpu *cpu)
 
 static void svm_linux_state(struct per_cpu *cpu, struct vcpu_linux_state *st)
 {
-	const struct prtos_linux_cpu *l = &linux_cpus[cpu->cpu_id];
 	const struct vmcb_save *s = &vmcb_of(cpu)->save;
 
 	if (!svm(cpu)->vmcb_ready) {
 		/* never entered: what the driver captured */
-		*st = (struct vcpu_linux_state){
-			.cr0 = l->cr0,
-			.cr2 = read_cr2(),
-			.cr3 = l->cr3,
-			.cr4 = l->cr4,
-			.efer = l->efer | EFER_SVME,
-			.pat = l->pat,
-			.dr7 = l->dr7,
-			.rsp = cpu->linux_rsp,
-			.cs = l->cs.selector,
-			.ss = l->ss.selector,
-			.ds = l->ds.selector,
-			.es = l->es.selector,
-			.gdtr_base = l->gdtr_base,
-			.gdtr_limit = l->gdtr_limit,
-			.idtr_base = l->idtr_base,
-			.idtr_limit = l->idtr_limit,
-		};
+		linux_state_captured(cpu, st);
+		st->efer |= EFER_SVME;
 		return;
 	}
 	*st = (struct vcpu_linux_state){

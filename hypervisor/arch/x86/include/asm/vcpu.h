@@ -199,4 +199,8 @@ static inline void vcpu_skip_insn(struct per_cpu *cpu, unsigned int len)
 		vcpu->set_rip(cpu, vcpu->get_rip(cpu) + len);
 }
 
+/* Linux's state as the driver captured it at enable (leave.c). */
+void linux_state_captured(const struct per_cpu *cpu,
+			  struct vcpu_linux_state *st);
+
 #endif
