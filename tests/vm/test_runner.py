@@ -118,6 +118,68 @@ def test_reset_without_status_is_reported():
     assert "reset" in r.reason
 
 
+# the printk timestamp of a guest kernel line
+KERNEL_LINE = re.compile(r"^\[linux\] \[\s*\d+\.\d+\] ")
+
+
+def test_kernel_log_held_back_by_default():
+    r = run_vm("runner-echo.sh", 0, "quiet", timeout=120, kernel_log=False)
+    assert r.returncode == 0, r.reason
+    out = r.output_lines
+    # the script's output comes first; boot and firmware lines are held back
+    assert [l for l in out if l.startswith("[linux]")][0] == "[linux] argc=1"
+    assert not any(KERNEL_LINE.match(l) for l in out), out
+    assert not any("SeaBIOS" in l or "Linux version" in l for l in out)
+    assert not any(l.startswith("vm: ") for l in out)
+
+
+def test_kernel_log_option_shows_everything():
+    r = run_vm("runner-echo.sh", 0, timeout=120, kernel_log=True)
+    assert r.returncode == 0, r.reason
+    assert any("Linux version" in l for l in r.lines("linux"))
+    assert sum(1 for l in r.output_lines if KERNEL_LINE.match(l)) >= 5
+
+
+def test_failure_shows_what_was_held_back():
+    r = run_vm("runner-echo.sh", 3, timeout=120, kernel_log=False)
+    assert r.returncode == 3, r.reason
+    out = r.output_lines
+    head = [i for i, l in enumerate(out)
+            if l.startswith("vm: the last") and "held back" in l]
+    assert len(head) == 1, out
+    tail = out[head[0] + 1:]
+    # the boot, as it would have been printed, after the script's output
+    assert any("Linux version" in l for l in tail)
+    assert sum(1 for l in tail if KERNEL_LINE.match(l)) >= 5
+    assert out.index("[linux] argc=0") < head[0]
+
+
+def test_prtos_module_lines_are_shown():
+    """Quiet output keeps what PRTOS's driver says, not the loader's notes."""
+    r = run_vm("runner-kmsg.sh", timeout=120, kernel_log=False)
+    assert r.returncode == 0, r.reason
+    out = r.output_lines
+    assert "[linux] script done" in out
+    assert any(re.match(r"^\[linux\] \[\s*[\d.]+\] prtos: a line from",
+                        l) for l in out), out
+    assert not any("taints kernel" in l or "unrelated:" in l for l in out)
+
+
+def test_stalled_boot_is_tried_again_then_reported():
+    # an init that never starts the script: the boot never ends
+    r = run_vm("runner-echo.sh", 0, timeout=200, kernel_log=False,
+               env={"PRTOS_VM_BOOT_TIMEOUT": "20",
+                    "PRTOS_VM_APPEND": "rdinit=/bin/cat"})
+    assert r.returncode == EXIT_TIMEOUT, r.reason
+    assert r.stderr.count("booting again") == 1, r.stderr
+    assert "did not reach the guest script within 20 s" in r.reason
+    assert "argc=" not in r.text("linux")
+    # each attempt shows where the boot was when it was given up
+    assert sum(1 for l in r.output_lines
+               if l.startswith("vm: the last")) == 2
+    assert r.duration < 150
+
+
 def _build_module(tmp_path):
     """Build a do-nothing prtos.ko against the booted kernel's headers."""
     kver = vmtest.kernel_release()

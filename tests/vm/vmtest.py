@@ -104,16 +104,19 @@ def _add_arg(item):
 
 
 def run_vm(script, *args, smp=4, mem="1G", timeout=300, add=(), env=None,
-           vm=VM):
+           vm=VM, kernel_log=True):
     """Boot the VM, run script with args in it, and return a VmResult.
 
     add: host paths, "HOST:GUEST" strings or (host, guest) pairs.
     env: extra environment for the runner (e.g. PRTOS_VM_QEMU_EXTRA).
     vm:  the runner to use (tests of the runner point it at a copy).
+    kernel_log: pass --kernel-log (the whole guest kernel log, as tests
+         want it: an absent warning must really be absent).
     The output is echoed as it arrives, so pytest shows it on failure.
     """
     cmd = [str(vm), "--smp", str(smp), "--mem", str(mem),
-           "--timeout", str(timeout)]
+           "--timeout", str(timeout)] + (["--kernel-log"] if kernel_log
+                                         else [])
     for item in add:
         cmd += ["--add", _add_arg(item)]
     cmd += [str(_script_path(script))] + [str(a) for a in args]
