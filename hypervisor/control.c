@@ -16,6 +16,7 @@ static void park_loop(struct per_cpu *cpu)
 {
 	struct cpu_requests *r = &cpu->req;
 
+	cpu_stats_settle(cpu);
 	WRITE_ONCE(r->parked, true);
 	for (;;) {
 		if (READ_ONCE(r->start)) {
@@ -171,6 +172,41 @@ void cpu_park_forever(struct per_cpu *cpu, const char *why)
 	cpu->req.park = true;
 	cpu_check_requests(cpu);
 	arch_cpu_halt();
+}
+
+/**
+ * cpu_stats_snapshot() - copy another CPU's counters as one snapshot
+ * @self: this CPU (its own requests are served while it waits)
+ * @target: the CPU whose counters are read
+ * @out: NUM_CPU_STATS counters
+ *
+ * Waits while an exit of @target is between its first and its last count,
+ * which takes microseconds; a CPU that stays inside an exit longer than
+ * the bound (it waits on others) is answered with -EBUSY.
+ *
+ * Return: 0, or -EBUSY.
+ */
+int cpu_stats_snapshot(struct per_cpu *self, const struct per_cpu *target,
+		       u64 *out)
+{
+	unsigned long tries;
+	unsigned int n;
+	u32 seq;
+
+	for (tries = 0; tries < 10000000; tries++) {
+		seq = READ_ONCE(target->stats_seq);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (!(seq & 1)) {
+			for (n = 0; n < NUM_CPU_STATS; n++)
+				out[n] = READ_ONCE(target->stats[n]);
+			__atomic_thread_fence(__ATOMIC_ACQUIRE);
+			if (READ_ONCE(target->stats_seq) == seq)
+				return 0;
+		}
+		cpu_check_requests(self);
+		arch_cpu_relax();
+	}
+	return -EBUSY;
 }
 
 void control_lock(struct per_cpu *cpu)

@@ -14,6 +14,21 @@
 #include <prtos/hypercall.h>
 #include <prtos/version.h>
 
+/* One CPU's counters, as one snapshot, to the root at @gpa. */
+static long get_cpu_stats(struct per_cpu *cpu, u64 target, u64 gpa)
+{
+	u64 stats[NUM_CPU_STATS];
+	int err;
+
+	if (target >= MAX_CPUS || !per_cpu(target)->cell)
+		return -ENOENT;
+	if (per_cpu(target) == cpu)
+		memcpy(stats, cpu->stats, sizeof(stats));
+	else if ((err = cpu_stats_snapshot(cpu, per_cpu(target), stats)))
+		return err;
+	return arch_copy_to_guest(cpu->cell, gpa, stats, sizeof(stats));
+}
+
 static long get_info(u64 what)
 {
 	switch (what) {
@@ -108,10 +123,7 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 	case PRTOS_HC_CHANNEL_STATUS:
 		return channel_status(cpu, arg0, arg1);
 	case PRTOS_HC_CPU_GET_STATS:
-		if (arg0 >= MAX_CPUS || !per_cpu(arg0)->cell)
-			return -ENOENT;
-		return arch_copy_to_guest(cpu->cell, arg1, per_cpu(arg0)->stats,
-					  sizeof(per_cpu(arg0)->stats));
+		return get_cpu_stats(cpu, arg0, arg1);
 	}
 	return -ENOSYS;
 }

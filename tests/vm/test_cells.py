@@ -80,6 +80,20 @@ def test_cyclic_demo_irq_exits_only_for_eoi():
     assert delta["xapic"] >= releases * 0.5, (delta, window)
 
 
+def test_cell_counters_are_read_as_one_snapshot():
+    r = run_vm("cell-stats-snapshot.sh", timeout=400)
+    assert_ok(r, "CELL-STATS-SNAPSHOT-OK")
+    m = re.search(r"SNAPSHOT reads=(\d+) distinct=(\d+) exits=(\d+)",
+                  r.text("linux"))
+    assert m, "no SNAPSHOT line"
+    reads, distinct, exits = map(int, m.groups())
+    assert reads == 1500
+    # the counters moved while they were read ...
+    assert exits > 100, m.group(0)
+    # ... and every read saw the exit total and its reasons agree
+    assert distinct == 1, m.group(0)
+
+
 def test_smp_demo_starts_its_second_cpu():
     r = run_vm("cell-smp.sh", timeout=400)
     assert_ok(r, "CELL-SMP-OK")

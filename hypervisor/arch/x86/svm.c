@@ -558,6 +558,7 @@ void svm_handle_exit(struct guest_regs *regs)
 	struct vmcb_control *c = &vmcb->control;
 
 	svm(cpu)->regs = regs;
+	cpu_stats_open(cpu);
 	cpu->stats[STAT_VMEXITS]++;
 	c->tlb_control = 0;
 	x86_trace_exit(cpu, c->exitcode, c->exitinfo1, c->exitinfo2);
@@ -610,5 +611,6 @@ void svm_handle_exit(struct guest_regs *regs)
 	default:
 		x86_handle_fault(cpu, VIOLATION_EXIT, c->exitcode);
 	}
+	cpu_stats_settle(cpu);
 	cpu_check_requests(cpu);
 }

@@ -51,10 +51,33 @@ struct per_cpu {
 	bool failed;
 	struct cpu_requests req;
 	u64 stats[NUM_CPU_STATS];
+	volatile u32 stats_seq; /* odd while an exit updates @stats */
 	char reason[PRTOS_REASON_LEN];
 };
 
 extern char __percpu_start[];
+
+/*
+ * The counters of an exit change together: an exit opens them (the
+ * sequence turns odd) and settles them once its reason is counted, so
+ * that another CPU reads them as one snapshot (cpu_stats_snapshot()).
+ */
+static inline void cpu_stats_open(struct per_cpu *cpu)
+{
+	cpu->stats_seq++;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+/* Also where an exit is abandoned (a park, a restart): idempotent. */
+static inline void cpu_stats_settle(struct per_cpu *cpu)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	if (cpu->stats_seq & 1)
+		cpu->stats_seq++;
+}
+
+int cpu_stats_snapshot(struct per_cpu *self, const struct per_cpu *target,
+		       u64 *out);
 
 static inline struct per_cpu *per_cpu(unsigned int cpu)
 {
