@@ -75,6 +75,12 @@ static void describe(const struct cell *cell, const struct violation *v,
 			       "IOAPIC register 0x%llx %s: the pin is not its own",
 			       a, dir(v));
 		break;
+	case VIOLATION_IOAPIC_DEST:
+		prtos_snprintf(
+			buf, len,
+			"IOAPIC register 0x%llx write of 0x%llx: the entry would send an interrupt to a CPU it does not own, or not as fixed or lowest priority",
+			a, val);
+		break;
 	case VIOLATION_APIC_BASE:
 		prtos_snprintf(buf, len, "APIC base MSR write of 0x%llx", val);
 		break;

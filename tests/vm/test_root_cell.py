@@ -76,3 +76,14 @@ def test_physical_page_zero_is_not_reached_by_the_hypervisor():
     r = run_vm("root-page-zero.sh", timeout=400)
     assert_ok(r, "ROOT-PAGE-ZERO-OK")
     assert "PRTOS PANIC" not in r.text("hv")
+
+
+def test_root_cannot_aim_an_ioapic_pin_at_a_cell():
+    r = run_vm("root-ioapic.sh", timeout=400)
+    assert_ok(r, "ROOT-IOAPIC-OK")
+    hv = r.text("hv")
+    refused = re.findall(r"VIOLATION: cell 'linux-root' CPU \d+: IOAPIC "
+                         r"register (0x2[ab]) write of (0x[0-9a-f]+)", hv)
+    # low word towards CPU 2, destination CPU 2, NMI, broadcast
+    assert [reg for reg, _ in refused] == ["0x2a", "0x2b", "0x2a", "0x2a"]
+    assert "FAULT" not in hv

@@ -155,6 +155,8 @@ long arch_cell_check(struct per_cpu *cpu, struct cell *cell)
 void arch_cell_assign(struct cell *cell, bool take)
 {
 	ioapic_cell_assign(cell, take);
+	if (take)
+		ioapic_cell_cpus_taken(cell);
 }
 
 /**

@@ -4,13 +4,15 @@
  * cell; the index register is kept per cell and every window access is
  * carried out on the real chip under one lock, so that cells cannot
  * disturb each other's index/window pairs. A redirection entry may only
- * be read or written by the cell that owns its pin; pins change owner
- * (masked) when cells are created and destroyed.
+ * be read or written by the cell that owns its pin, and an unmasked entry
+ * may only send fixed or lowest-priority interrupts to its owner's CPUs;
+ * pins change owner (masked) when cells are created and destroyed.
  */
 #include <asm/apic.h>
 #include <asm/arch-x86.h>
 #include <prtos-hv/arch.h>
 #include <prtos-hv/cell.h>
+#include <prtos-hv/console.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/mmio.h>
 #include <prtos-hv/spinlock.h>
@@ -23,6 +25,9 @@
 #define IOAPIC_MAX_PINS 120
 #define REDIR_MASKED	BIT(16)
 #define REDIR_LOGICAL	BIT(11)
+#define REDIR_MODE(lo)	(((lo) >> 8) & 7)
+#define MODE_FIXED	0
+#define MODE_LOWEST	1
 
 static u64 ioapic_phys;
 static unsigned int num_pins;
@@ -129,6 +134,63 @@ void ioapic_cell_assign(const struct cell *cell, bool take)
 	spin_unlock(&ioapic_lock);
 }
 
+/*
+ * Whether an entry (low and high word) keeps to @cell: masked, or a fixed
+ * or lowest-priority interrupt for CPUs of the cell only. NMI, SMI, INIT
+ * and ExtINT are never a cell's to send through the shared chip.
+ */
+static bool entry_fits(const struct cell *cell, u32 lo, u32 hi)
+{
+	u64 targets;
+
+	if (lo & REDIR_MASKED)
+		return true;
+	if (REDIR_MODE(lo) != MODE_FIXED && REDIR_MODE(lo) != MODE_LOWEST)
+		return false;
+	targets = apic_dest_cpus(hi >> 24, lo & REDIR_LOGICAL);
+	return !(targets & ~apic_cell_cpus(cell));
+}
+
+/* An entry as it would be after writing @val at @index; under the lock. */
+static bool write_fits(const struct cell *cell, unsigned int index, u32 val)
+{
+	unsigned int lo_index = index & ~1U;
+	u32 lo = index & 1 ? ioapic_read(lo_index) : val;
+	u32 hi = index & 1 ? val : ioapic_read(lo_index + 1);
+
+	return index < IOAPIC_REDIR || entry_fits(cell, lo, hi);
+}
+
+/**
+ * ioapic_cell_cpus_taken() - mask the root's entries aimed at a new cell
+ * @cell: a cell that has just taken its CPUs from the root
+ *
+ * Linux moves its interrupts off a CPU before giving it away; an entry it
+ * left pointing at one would now reach the cell, so it is masked and
+ * reported on the console.
+ */
+void ioapic_cell_cpus_taken(struct cell *cell)
+{
+	unsigned int pin;
+	u32 lo, hi;
+
+	if (!ioapic_phys)
+		return;
+	spin_lock(&ioapic_lock);
+	for (pin = 0; pin < num_pins; pin++) {
+		if (pin_owner[pin])
+			continue;
+		lo = ioapic_read(IOAPIC_REDIR + 2 * pin);
+		hi = ioapic_read(IOAPIC_REDIR + 2 * pin + 1);
+		if (entry_fits(&root_cell, lo, hi))
+			continue;
+		ioapic_write(IOAPIC_REDIR + 2 * pin, lo | REDIR_MASKED);
+		printk("IOAPIC pin %u of cell '%s' aimed at a CPU of cell '%s': masked\n",
+		       pin, root_cell.config->name, cell->config->name);
+	}
+	spin_unlock(&ioapic_lock);
+}
+
 /* May @cell touch register @index? Redirection entries are per owner. */
 static bool allowed(const struct cell *cell, unsigned int index)
 {
@@ -166,10 +228,24 @@ static enum mmio_result ioapic_access(struct per_cpu *cpu, void *arg,
 			break;
 		}
 		spin_lock(&ioapic_lock);
-		if (a->is_write)
-			ioapic_write(index, val);
-		else
+		if (!a->is_write) {
 			val = ioapic_read(index);
+		} else if (write_fits(cell, index, val)) {
+			ioapic_write(index, val);
+		} else {
+			struct violation v = {
+				.kind = VIOLATION_IOAPIC_DEST,
+				.address = index,
+				.value = val,
+				.size = 4,
+				.write = true,
+			};
+
+			spin_unlock(&ioapic_lock);
+			/* the entry stays as it was */
+			cell_violation(cpu, &v);
+			break;
+		}
 		spin_unlock(&ioapic_lock);
 		break;
 	case IOAPIC_EOI:
@@ -204,7 +280,7 @@ bool arch_raise_pin(unsigned int pin)
 	lo = ioapic_read(IOAPIC_REDIR + 2 * pin);
 	hi = ioapic_read(IOAPIC_REDIR + 2 * pin + 1);
 	spin_unlock(&ioapic_lock);
-	if (lo & REDIR_MASKED)
+	if (lo & REDIR_MASKED || !entry_fits(&root_cell, lo, hi))
 		return false;
 	apic_send_ipi(hi >> 24,
 		      (lo & 0xff) | (lo & REDIR_LOGICAL) | ICR_ASSERT);

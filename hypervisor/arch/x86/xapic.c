@@ -58,13 +58,39 @@ static u64 icr_targets(struct per_cpu *cpu, u32 low, u32 dest, bool x2apic,
 	return set;
 }
 
-static u64 cell_cpus(const struct cell *cell)
+/**
+ * apic_cell_cpus() - the CPUs of a cell, as a bitmap of CPU numbers
+ * @cell: the cell
+ */
+u64 apic_cell_cpus(const struct cell *cell)
 {
 	struct per_cpu *c;
 	u64 set = 0;
 
 	for_each_cpu(c)
 		if (c->cell == cell)
+			set |= BIT(c->cpu_id);
+	return set;
+}
+
+/**
+ * apic_dest_cpus() - the CPUs an xAPIC destination field addresses
+ * @dest: the 8-bit destination (an APIC ID, or a logical mask)
+ * @logical: logical destination mode
+ *
+ * As the APICs see it now: a logical destination matches each CPU by the
+ * logical ID its owner gave it. Physical 0xff is every CPU.
+ *
+ * Return: bitmap of CPU numbers.
+ */
+u64 apic_dest_cpus(u32 dest, bool logical)
+{
+	struct per_cpu *c;
+	u64 set = 0;
+
+	for_each_cpu(c)
+		if (logical ? logical_match(c, dest, false)
+			    : dest == 0xff || dest == c->apic_id)
 			set |= BIT(c->cpu_id);
 	return set;
 }
@@ -97,7 +123,7 @@ static void init_sipi(struct per_cpu *cpu, u32 low, u64 targets)
 static void icr_write(struct per_cpu *cpu, u32 low, u32 dest, bool x2apic)
 {
 	unsigned int mode = ICR_MODE(low);
-	u64 mine = cell_cpus(cpu->cell), targets, foreign;
+	u64 mine = apic_cell_cpus(cpu->cell), targets, foreign;
 	struct per_cpu *c;
 	bool broadcast;
 

@@ -21,6 +21,7 @@ enum violation_kind {
 	VIOLATION_IPI,	       /* @address: target CPU, @value: ICR low */
 	VIOLATION_IPI_MODE,    /* SMI, ExtINT or reserved; @value: ICR low */
 	VIOLATION_IOAPIC,      /* @address: register index */
+	VIOLATION_IOAPIC_DEST, /* @address: register index, @value: written */
 	VIOLATION_APIC_BASE,   /* @value: written value */
 	VIOLATION_UNDECODABLE, /* @address: guest-physical; see @insn */
 	VIOLATION_TRIPLE_FAULT,

@@ -48,5 +48,7 @@ void apic_quiet(struct per_cpu *cpu);
 /* xapic.c: the emulated local APIC of every cell */
 int xapic_cell_init(struct cell *cell);
 void x2apic_icr_write(struct per_cpu *cpu, u64 val);
+u64 apic_cell_cpus(const struct cell *cell);
+u64 apic_dest_cpus(u32 dest, bool logical);
 
 #endif

@@ -38,6 +38,7 @@ void ioapic_init(const struct cell *root);
 int ioapic_cell_init(struct cell *cell);
 int ioapic_cell_check(const struct cell *cell);
 void ioapic_cell_assign(const struct cell *cell, bool take);
+void ioapic_cell_cpus_taken(struct cell *cell);
 
 /* nested-paging.c */
 int nested_create(struct cell *cell);
