@@ -28,7 +28,8 @@ module_param(logical, bool, 0);
 MODULE_PARM_DESC(logical, "logical destination mode");
 static bool low_first;
 module_param(low_first, bool, 0);
-MODULE_PARM_DESC(low_first, "write the low word (unmasking) before the destination");
+MODULE_PARM_DESC(low_first,
+		 "write the low word (unmasking) before the destination");
 
 static void __iomem *regs;
 
@@ -64,8 +65,8 @@ static int __init ioapic_test_init(void)
 		wr(hi_index, hi);
 		wr(lo_index, lo);
 	}
-	pr_info("prtos-ioapic: pin %u lo=0x%08x hi=0x%08x\n", pin,
-		rd(lo_index), rd(hi_index));
+	pr_info("prtos-ioapic: pin %u lo=0x%08x hi=0x%08x\n", pin, rd(lo_index),
+		rd(hi_index));
 	wr(lo_index, old_lo | MASKED);
 	wr(hi_index, old_hi);
 	wr(lo_index, old_lo);

@@ -87,3 +87,12 @@ def test_root_cannot_aim_an_ioapic_pin_at_a_cell():
     # low word towards CPU 2, destination CPU 2, NMI, broadcast
     assert [reg for reg, _ in refused] == ["0x2a", "0x2b", "0x2a", "0x2a"]
     assert "FAULT" not in hv
+
+
+def test_root_msr_writes_follow_an_allow_list():
+    r = run_vm("root-msr.sh", timeout=400)
+    assert_ok(r, "ROOT-MSR-OK")
+    hv = r.text("hv")
+    refused = re.findall(r"VIOLATION: cell 'linux-root' CPU 1: write of MSR "
+                         r"(0x[0-9a-f]+)", hv)
+    assert refused == ["0xc0010015", "0x10", "0xc0010117"], refused

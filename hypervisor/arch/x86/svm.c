@@ -380,9 +380,8 @@ static int svm_cell_init(struct cell *cell)
 		return -ENOMEM;
 	/* every port is intercepted until the configuration grants it */
 	memset(ac->pio_bitmap, 0xff, IOPM_PAGES * 4096);
-	/* two bits per MSR (read, write): writes trap if the policy says so */
-	if (msr_traps_writes(cell))
-		memset(ac->msr_bitmap, 0xaa, MSRPM_PAGES * 4096);
+	/* two bits per MSR (read, write): writes trap until msr_cell_init() */
+	memset(ac->msr_bitmap, 0xaa, MSRPM_PAGES * 4096);
 	return 0;
 }
 

@@ -29,7 +29,6 @@ void x86_trace_exit(struct per_cpu *cpu, u64 code, u64 info1, u64 info2);
 void x86_nested_fault(struct per_cpu *cpu, u64 gpa, bool write, bool fetch);
 
 /* msr.c */
-bool msr_traps_writes(const struct cell *cell);
 void msr_cell_init(struct cell *cell);
 bool x86_handle_msr(struct per_cpu *cpu, bool write);
 
