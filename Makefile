@@ -52,11 +52,19 @@ check-format:
 vm-test:
 	$(PYTHON) -m pytest -v tests/vm tests/tool tests/makefiles
 
+# Replay the fuzz corpus and fuzz each parser briefly; 'make fuzz' for long.
+fuzz-check:
+	$(Q)$(MAKE) -C tests/fuzz check
+
+fuzz: deps
+	$(Q)$(MAKE) -C tests/fuzz fuzz
+
 # Each step in its own make so that variables read the installed system.
 test: deps
 	$(MAKE) check-format
 	$(MAKE) all
 	$(MAKE) unit-test
+	$(MAKE) fuzz-check
 	$(MAKE) vm-test
 
 demo: deps
@@ -77,8 +85,9 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/fuzz clean
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
 
 .PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
-	vm-test test demo bench soak clean
+	vm-test fuzz-check fuzz test demo bench soak clean
