@@ -52,7 +52,7 @@ echo "BENCH-MARK cell-start"
 say "$(prtos cell start tiny-demo)"
 sleep 2
 say "$(prtos cell destroy tiny-demo)"
-for mode in poll irq; do
+for mode in poll "irq eoi=after" "irq eoi=before"; do
 	prtos cell create $CELLS/cyclic-demo.cell > /dev/null
 	prtos cell load cyclic-demo $DEMOS/cyclic-demo.bin \
 		-s "mode=$mode period=1000" > /dev/null

@@ -30,6 +30,8 @@ struct idt_ptr {
 
 static struct idt_entry idt[IRQ_NUM_VECTORS] __aligned(16);
 static irq_handler_t handlers[IRQ_NUM_VECTORS];
+/* irq_defer_eoi() was called on this CPU since its last EOI */
+static bool eoi_deferred[SMP_MAX_CPUS];
 
 /**
  * irq_init() - fill the IDT and load it on the boot CPU
@@ -103,5 +105,36 @@ void irq_dispatch(struct irq_frame *frame)
 	else
 		printk("inmate: CPU %u: unexpected interrupt, vector 0x%x\n",
 		       smp_cpu_id(), vector);
+	if (!eoi_deferred[smp_cpu_id()])
+		apic_eoi();
+}
+
+/**
+ * irq_defer_eoi() - end the interrupt in service later, with irq_eoi()
+ *
+ * For a handler: the end-of-interrupt is a VM exit in a cell on an xAPIC
+ * machine, and it need not delay what the interrupt releases. Until
+ * irq_eoi(), the APIC holds back interrupts of the same or a lower
+ * priority class (the next expiry of a periodic timer, for one: it stays
+ * requested, nothing is lost if irq_eoi() comes within the period).
+ */
+void irq_defer_eoi(void)
+{
+	eoi_deferred[smp_cpu_id()] = true;
+}
+
+/**
+ * irq_eoi() - end the interrupt whose end-of-interrupt was deferred
+ *
+ * Does nothing if none was deferred on this CPU, so that it may be called
+ * on every path after a release.
+ */
+void irq_eoi(void)
+{
+	unsigned int cpu = smp_cpu_id();
+
+	if (!eoi_deferred[cpu])
+		return;
+	eoi_deferred[cpu] = false;
 	apic_eoi();
 }
