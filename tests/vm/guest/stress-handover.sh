@@ -44,7 +44,12 @@ while [ $back -lt $want ]; do
 	[ "$(cpus_online)" = "0-3" ] || fail "cycle $i: CPUs online: $(cpus_online)"
 	v=$(cat /sys/devices/prtos/root_violations)
 	[ "$v" = "$v0" ] || fail "cycle $i: root violations $v0 -> $v"
-	[ $((i % 10)) = 0 ] && echo "cycle $i: $back hand-backs"
+	if [ $((i % 25)) = 0 ]; then
+		# no cell exists now: the hypervisor's pool is back at its baseline
+		p=$(cat /sys/devices/prtos/mem_pool_used_pages)
+		[ "$p" = "$pool" ] || fail "cycle $i: pool $pool pages used at the start, $p now"
+		echo "cycle $i: $back hand-backs, pool $p pages, root MemFree $(sed -n 's/^MemFree: *//p' /proc/meminfo)"
+	fi
 done
 kill $busy
 [ "$(cat /sys/devices/prtos/mem_pool_used_pages)" = "$pool" ] || fail "pool: $pool pages used before, $(cat /sys/devices/prtos/mem_pool_used_pages) after"
