@@ -25,6 +25,7 @@
 #include <asm/smp.h>
 #include <asm/tsc.h>
 #include <prtos-lib/config-check.h>
+#include <prtos-lib/image-check.h>
 #include <prtos-lib/paging.h>
 #include <prtos/config.h>
 #include <prtos/console.h>
@@ -147,39 +148,8 @@ nomem:
 
 static int check_image(char *reason)
 {
-	const struct prtos_hv_header *h = (const void *)hv.fw->data;
-	u64 core;
-
-	if (hv.fw->size < sizeof(*h) ||
-	    memcmp(h->magic, PRTOS_HV_MAGIC, sizeof(h->magic)))
-		return prtos_fail(reason, -ENOEXEC,
-				  "%s is not a PRTOS hypervisor image",
-				  PRTOS_FIRMWARE);
-	if (h->abi_version != PRTOS_ABI_VERSION || h->header_size != sizeof(*h))
-		return prtos_fail(
-			reason, -ENOEXEC,
-			"%s has ABI %u but this driver speaks ABI %u: install matching driver and firmware",
-			PRTOS_FIRMWARE, h->abi_version, PRTOS_ABI_VERSION);
-	core = h->core_end - h->link_address;
-	if (h->core_end < h->link_address || core < hv.fw->size ||
-	    h->entry - h->link_address >= hv.fw->size || h->max_cpus == 0 ||
-	    h->percpu_size % PAGE_SIZE ||
-	    h->linux_cpus - h->link_address +
-			    h->max_cpus * sizeof(struct prtos_linux_cpu) >
-		    core ||
-	    h->console_ring - h->link_address +
-			    sizeof(struct prtos_console_ring) >
-		    core)
-		return prtos_fail(reason, -ENOEXEC,
-				  "%s has an inconsistent header",
-				  PRTOS_FIRMWARE);
-	if (core + h->max_cpus * h->percpu_size + 16 * PAGE_SIZE > hv.size)
-		return prtos_fail(
-			reason, -ENOMEM,
-			"hypervisor memory (%llu KiB) too small for the image (needs more than %llu KiB)",
-			hv.size >> 10,
-			(core + h->max_cpus * h->percpu_size) >> 10);
-	return 0;
+	return prtos_check_image(hv.fw->data, hv.fw->size, hv.size,
+				 PRTOS_FIRMWARE, reason, PRTOS_REASON_LEN);
 }
 
 static int claim_memory(const struct prtos_system *sys, char *reason)
