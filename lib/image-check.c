@@ -58,7 +58,8 @@ int prtos_check_image(const void *image, size_t size, __u64 hv_mem_size,
 	    h->entry - h->link_address >= size ||
 	    h->linux_cpus < h->link_address ||
 	    !inside(h->linux_cpus - h->link_address,
-		    (__u64)h->max_cpus * sizeof(struct prtos_linux_cpu), core) ||
+		    (__u64)h->max_cpus * sizeof(struct prtos_linux_cpu),
+		    core) ||
 	    h->console_ring < h->link_address ||
 	    !inside(h->console_ring - h->link_address,
 		    sizeof(struct prtos_console_ring), core)) {
