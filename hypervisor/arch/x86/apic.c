@@ -132,19 +132,13 @@ static u64 tsc_ticks(u32 tsc_khz, u64 ns)
  */
 void apic_measure_timer(u32 tsc_khz)
 {
-	u32 lvt, tdcr, initial, left, c0, c1;
+	u32 lvt, tdcr, left, c0, c1;
 	u64 t0, t1, window = tsc_ticks(tsc_khz, 2000000);
 
 	if (!tsc_khz || rdmsr(MSR_IA32_APICBASE) & APICBASE_EXTD)
 		return;
 	lvt = *apic_reg(APIC_LVT_TIMER);
-	/* a masked TSC-deadline timer would lose Linux's next tick */
-	if (LVT_TIMER_MODE(lvt) == LVT_TIMER_TSC_DEADLINE) {
-		printk("Local APIC timer: in TSC-deadline mode, not measured\n");
-		return;
-	}
 	tdcr = *apic_reg(APIC_TDCR);
-	initial = *apic_reg(APIC_TMICT);
 	left = *apic_reg(APIC_TMCCT);
 	*apic_reg(APIC_LVT_TIMER) = lvt | LVT_MASKED;
 	*apic_reg(APIC_TDCR) = 0xb; /* divide by 1 */
@@ -158,13 +152,8 @@ void apic_measure_timer(u32 tsc_khz)
 	*apic_reg(APIC_TMICT) = 0;
 	*apic_reg(APIC_TDCR) = tdcr;
 	*apic_reg(APIC_LVT_TIMER) = lvt;
-	/*
-	 * A stopped timer stays stopped; a one-shot one ends as it would, a
-	 * periodic one keeps its period (its phase moves by the window).
-	 */
-	if (LVT_TIMER_MODE(lvt) == LVT_TIMER_PERIODIC)
-		*apic_reg(APIC_TMICT) = initial;
-	else if (left)
+	/* a stopped timer stays stopped; a running one ends as it would */
+	if (left)
 		*apic_reg(APIC_TMICT) = left;
 	if (c1 < c0 && t1 > t0)
 		timer_khz = (u32)((u64)(c0 - c1) * tsc_khz / (t1 - t0));

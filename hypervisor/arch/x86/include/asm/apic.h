@@ -41,11 +41,6 @@ struct cell;
 #define ICR_MODE_SIPI	     6
 #define LVT_MASKED	     BIT(16)
 
-/* LVT timer modes (bits 18:17) */
-#define LVT_TIMER_MODE(lvt)    (((lvt) >> 17) & 3)
-#define LVT_TIMER_PERIODIC     1
-#define LVT_TIMER_TSC_DEADLINE 2
-
 /* apic.c: the hypervisor's own use of the local APIC */
 volatile u32 *apic_reg(unsigned int offset);
 void apic_send_ipi(u32 apic_id, u32 low);
