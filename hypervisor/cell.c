@@ -311,7 +311,6 @@ static void comm_init(struct cell *cell)
 	comm->cell_id = cell->id;
 	comm->console_port = cell->config->console_port;
 	comm->tsc_khz = hv_header.tsc_khz;
-	comm->apic_khz = arch_apic_timer_khz();
 	comm->flags = cell->config->flags;
 	for (n = 0; n < MAX_CPUS; n++)
 		if (cell->cpus & BIT(n))

@@ -61,11 +61,6 @@ def cyclic_run(mode):
     periods = int(last["releases"]) + int(last["misses"])
     assert 800 <= periods <= 1200, lines[-1]
     assert int(last["releases"]) > 0, lines[-1]
-    # the APIC timer was measured once at enable, and the cell used that
-    # figure instead of calibrating for itself
-    khz = re.search(r"Local APIC timer: (\d+) kHz", r.text("hv"))
-    assert khz and int(khz.group(1)) > 0, "APIC timer not measured"
-    assert f"apic_khz={khz.group(1)}" in r.text("com3")
     return r, delta, t1 - t0
 
 

@@ -9,7 +9,6 @@
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 #include <prtos-hv/arch.h>
-#include <prtos-hv/console.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/percpu.h>
 
@@ -108,64 +107,4 @@ void apic_quiet(struct per_cpu *cpu)
 	}
 	cpu->arch.ldr = 0;
 	cpu->arch.dfr = 0xffffffff;
-}
-
-static u32 timer_khz;
-
-/* The TSC ticks of @ns nanoseconds at @tsc_khz. */
-static u64 tsc_ticks(u32 tsc_khz, u64 ns)
-{
-	return (u64)tsc_khz * ns / 1000000;
-}
-
-/**
- * apic_measure_timer() - measure the local APIC timer's input frequency
- * @tsc_khz: the TSC frequency Linux measured
- *
- * Once, at enable, on the first CPU to arrive while Linux is stopped on
- * all of them: the timer Linux programmed is borrowed for 2 ms of TSC
- * (masked, divide by 1, counting down from the top) and then given back
- * with what was left of Linux's count, so its next tick comes that much
- * late. Cells find the result in their comm region (apic_khz) and need
- * not calibrate for themselves. Not measured in x2APIC mode (the page is
- * not the APIC then): cells calibrate as before.
- */
-void apic_measure_timer(u32 tsc_khz)
-{
-	u32 lvt, tdcr, left, c0, c1;
-	u64 t0, t1, window = tsc_ticks(tsc_khz, 2000000);
-
-	if (!tsc_khz || rdmsr(MSR_IA32_APICBASE) & APICBASE_EXTD)
-		return;
-	lvt = *apic_reg(APIC_LVT_TIMER);
-	tdcr = *apic_reg(APIC_TDCR);
-	left = *apic_reg(APIC_TMCCT);
-	*apic_reg(APIC_LVT_TIMER) = lvt | LVT_MASKED;
-	*apic_reg(APIC_TDCR) = 0xb; /* divide by 1 */
-	*apic_reg(APIC_TMICT) = 0xffffffff;
-	c0 = *apic_reg(APIC_TMCCT);
-	t0 = rdtsc();
-	do
-		t1 = rdtsc();
-	while (t1 - t0 < window);
-	c1 = *apic_reg(APIC_TMCCT);
-	*apic_reg(APIC_TMICT) = 0;
-	*apic_reg(APIC_TDCR) = tdcr;
-	*apic_reg(APIC_LVT_TIMER) = lvt;
-	/* a stopped timer stays stopped; a running one ends as it would */
-	if (left)
-		*apic_reg(APIC_TMICT) = left;
-	if (c1 < c0 && t1 > t0)
-		timer_khz = (u32)((u64)(c0 - c1) * tsc_khz / (t1 - t0));
-	printk("Local APIC timer: %u kHz\n", timer_khz);
-}
-
-/**
- * arch_apic_timer_khz() - the local APIC timer's input frequency
- *
- * Return: kHz, 0 if it was not measured.
- */
-u32 arch_apic_timer_khz(void)
-{
-	return timer_khz;
 }

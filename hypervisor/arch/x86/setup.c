@@ -53,7 +53,6 @@ int arch_init(struct per_cpu *cpu)
 
 		if (!err) {
 			vcpu = *v;
-			apic_measure_timer(hv_header.tsc_khz);
 			return 0;
 		}
 		/* a backend that recorded a reason knew the CPU: stop there */

@@ -65,7 +65,6 @@ void arch_console_write(const char *s, unsigned int len);
 void arch_dump_trace(struct per_cpu *cpu);
 /* The guest instruction pointer of this CPU, in an exit. */
 u64 arch_guest_rip(struct per_cpu *cpu);
-u32 arch_apic_timer_khz(void);
 
 u64 arch_timestamp(void);
 void arch_cpu_relax(void);

@@ -22,8 +22,6 @@ struct cell;
 #define APIC_LVT_TIMER	     0x320
 #define APIC_LVT_LAST	     0x370
 #define APIC_TMICT	     0x380
-#define APIC_TMCCT	     0x390
-#define APIC_TDCR	     0x3e0
 
 #define ICR_VECTOR(l)	     ((l)&0xff)
 #define ICR_MODE(l)	     (((l) >> 8) & 7)
@@ -46,7 +44,6 @@ volatile u32 *apic_reg(unsigned int offset);
 void apic_send_ipi(u32 apic_id, u32 low);
 void apic_cpu_init(struct per_cpu *cpu);
 void apic_quiet(struct per_cpu *cpu);
-void apic_measure_timer(u32 tsc_khz);
 
 /* xapic.c: the emulated local APIC of every cell */
 int xapic_cell_init(struct cell *cell);
