@@ -314,7 +314,7 @@ static bool deliver(struct channel *ch, unsigned int q)
 	ch->hdr->served[q] = arm;
 	if (target)
 		arch_cpu_send_vector(target, end->vector);
-	else if (!arch_raise_pin(pin))
+	else if (!arch_raise_pin(end->cell, pin))
 		return false;
 	ch->hdr->delivered[q]++;
 	return true;

@@ -182,11 +182,13 @@ void ioapic_cell_cpus_taken(struct cell *cell)
 			continue;
 		lo = ioapic_read(IOAPIC_REDIR + 2 * pin);
 		hi = ioapic_read(IOAPIC_REDIR + 2 * pin + 1);
-		if (entry_fits(&root_cell, lo, hi))
+		if (lo & REDIR_MASKED ||
+		    !(apic_dest_cpus(hi >> 24, lo & REDIR_LOGICAL) &
+		      apic_cell_cpus(cell)))
 			continue;
 		ioapic_write(IOAPIC_REDIR + 2 * pin, lo | REDIR_MASKED);
-		printk("IOAPIC pin %u of cell '%s' aimed at a CPU of cell '%s': masked\n",
-		       pin, root_cell.config->name, cell->config->name);
+		printk("IOAPIC pin %u of the root cell aimed at a CPU of cell '%s': masked\n",
+		       pin, cell->config->name);
 	}
 	spin_unlock(&ioapic_lock);
 }
@@ -262,6 +264,7 @@ static enum mmio_result ioapic_access(struct per_cpu *cpu, void *arg,
 
 /**
  * arch_raise_pin() - deliver the interrupt the root programmed for a pin
+ * @owner: the cell the pin belongs to (the root cell)
  * @pin: a pin of the root that no device drives (the root's doorbells)
  *
  * The entry says vector, destination and destination mode; the interrupt
@@ -270,7 +273,7 @@ static enum mmio_result ioapic_access(struct per_cpu *cpu, void *arg,
  * Return: true if delivered, false if the pin is not the root's or Linux
  * has it masked (it does not listen).
  */
-bool arch_raise_pin(unsigned int pin)
+bool arch_raise_pin(const struct cell *owner, unsigned int pin)
 {
 	u32 lo, hi;
 
@@ -280,7 +283,7 @@ bool arch_raise_pin(unsigned int pin)
 	lo = ioapic_read(IOAPIC_REDIR + 2 * pin);
 	hi = ioapic_read(IOAPIC_REDIR + 2 * pin + 1);
 	spin_unlock(&ioapic_lock);
-	if (lo & REDIR_MASKED || !entry_fits(&root_cell, lo, hi))
+	if (lo & REDIR_MASKED || !entry_fits(owner, lo, hi))
 		return false;
 	apic_send_ipi(hi >> 24,
 		      (lo & 0xff) | (lo & REDIR_LOGICAL) | ICR_ASSERT);

@@ -33,7 +33,7 @@ void arch_cpu_kick(struct per_cpu *target);
 /* Raise interrupt @vector on @target (a doorbell). */
 void arch_cpu_send_vector(struct per_cpu *target, unsigned int vector);
 /* Raise the root's interrupt of an IOAPIC pin (its doorbells). */
-bool arch_raise_pin(unsigned int pin);
+bool arch_raise_pin(const struct cell *owner, unsigned int pin);
 /* Put this CPU's guest in reset state: reset vector, or SIPI @vector. */
 void arch_cpu_reset(struct per_cpu *cpu, int vector);
 /* Drop whatever this CPU was handling and (re-)enter its guest. */
