@@ -9,6 +9,7 @@
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/kobject.h>
+#include <linux/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -27,6 +28,9 @@ struct prtos_cell {
 	size_t config_size;
 	struct cpumask cpus;
 	bool loaded;
+	/* the last device tree loaded at PRTOS_INMATE_FDT_GPA, for sysfs */
+	void *description;
+	size_t description_size;
 };
 
 static LIST_HEAD(cells);
@@ -145,13 +149,67 @@ static struct attribute *cell_attrs_attrs[] = {
 	&cell_attr_defs[2].attr, &cell_attr_defs[3].attr,
 	&cell_attr_defs[4].attr, NULL,
 };
-ATTRIBUTE_GROUPS(cell_attrs);
+
+static ssize_t read_blob(const void *blob, size_t size, char *buf, loff_t off,
+			 size_t count)
+{
+	if (!blob || off >= size)
+		return 0;
+	count = min_t(size_t, count, size - off);
+	memcpy(buf, blob + off, count);
+	return count;
+}
+
+/* The cell's configuration as it was created (the tool describes it). */
+static ssize_t config_read(struct file *f, struct kobject *k,
+			   struct bin_attribute *a, char *buf, loff_t off,
+			   size_t count)
+{
+	struct prtos_cell *cell = to_cell(k);
+
+	return read_blob(cell->config, cell->config_size, buf, off, count);
+}
+
+/* What the cell was last given to describe itself ('prtos cell describe'). */
+static ssize_t description_read(struct file *f, struct kobject *k,
+				struct bin_attribute *a, char *buf, loff_t off,
+				size_t count)
+{
+	struct prtos_cell *cell = to_cell(k);
+	ssize_t ret;
+
+	mutex_lock(&prtos_lock);
+	ret = read_blob(cell->description, cell->description_size, buf, off,
+			count);
+	mutex_unlock(&prtos_lock);
+	return ret;
+}
+
+static BIN_ATTR_RO(config, 0);
+static BIN_ATTR_RO(description, 0);
+
+static struct bin_attribute *cell_bin_attrs[] = {
+	&bin_attr_config,
+	&bin_attr_description,
+	NULL,
+};
+
+static const struct attribute_group cell_attrs_group = {
+	.attrs = cell_attrs_attrs,
+	.bin_attrs = cell_bin_attrs,
+};
+
+static const struct attribute_group *cell_attrs_groups[] = {
+	&cell_attrs_group,
+	NULL,
+};
 
 static void cell_release(struct kobject *kobj)
 {
 	struct prtos_cell *cell = to_cell(kobj);
 
 	kfree(cell->config);
+	kvfree(cell->description);
 	kfree(cell);
 }
 
@@ -456,6 +514,27 @@ static int loadable_phys(struct prtos_cell *cell, u64 addr, u64 size, u64 *phys)
  *
  * Return: 0 or -errno, with the reason copied to user space.
  */
+/*
+ * A flattened device tree loaded at the address inmates read it from is
+ * kept for sysfs, so that 'prtos cell describe' shows what the cell got.
+ */
+static void keep_description(struct prtos_cell *cell, const void *src, u64 size)
+{
+	static const u8 fdt_magic[] = { 0xd0, 0x0d, 0xfe, 0xed };
+
+	kvfree(cell->description);
+	cell->description = NULL;
+	cell->description_size = 0;
+	if (size > PRTOS_INMATE_FDT_SIZE || size < sizeof(fdt_magic) ||
+	    memcmp(src, fdt_magic, sizeof(fdt_magic)))
+		return;
+	cell->description = kvmalloc(size, GFP_KERNEL);
+	if (!cell->description)
+		return;
+	memcpy(cell->description, src, size);
+	cell->description_size = size;
+}
+
 int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 {
 	struct prtos_cell_load args;
@@ -506,6 +585,8 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 	}
 	if (copy_from_user(dst, u64_to_user_ptr(args.image), args.size))
 		err = -EFAULT;
+	if (!err && args.address == PRTOS_INMATE_FDT_GPA)
+		keep_description(cell, dst, args.size);
 	memunmap(dst);
 	if (!err)
 		cell->loaded = true;

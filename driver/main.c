@@ -7,6 +7,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <asm/tsc.h>
 #include <prtos/hypercall.h>
 #include <prtos/version.h>
 #include "prtos.h"
@@ -78,6 +79,13 @@ static ssize_t abi_version_show(struct device *dev, struct device_attribute *a,
 	return sysfs_emit(buf, "%d\n", PRTOS_ABI_VERSION);
 }
 
+/* The TSC frequency Linux measured: cells are told it in their description. */
+static ssize_t tsc_khz_show(struct device *dev, struct device_attribute *a,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%u\n", tsc_khz);
+}
+
 #define INFO_ATTR(name, what)                                             \
 	static ssize_t name##_show(struct device *dev,                    \
 				   struct device_attribute *a, char *buf) \
@@ -89,6 +97,7 @@ static ssize_t abi_version_show(struct device *dev, struct device_attribute *a,
 static DEVICE_ATTR_RO(enabled);
 static DEVICE_ATTR_RO(version);
 static DEVICE_ATTR_RO(abi_version);
+static DEVICE_ATTR_RO(tsc_khz);
 INFO_ATTR(mem_pool_pages, PRTOS_INFO_MEM_POOL_SIZE);
 INFO_ATTR(mem_pool_used_pages, PRTOS_INFO_MEM_POOL_USED);
 INFO_ATTR(cpus, PRTOS_INFO_NUM_CPUS);
@@ -100,6 +109,7 @@ static struct attribute *prtos_attrs[] = {
 	&dev_attr_enabled.attr,
 	&dev_attr_version.attr,
 	&dev_attr_abi_version.attr,
+	&dev_attr_tsc_khz.attr,
 	&dev_attr_mem_pool_pages.attr,
 	&dev_attr_mem_pool_used_pages.attr,
 	&dev_attr_cpus.attr,

@@ -238,6 +238,7 @@ int cmd_cell_destroy(const struct command *cmd, int argc, char **argv)
 /**
  * struct load_item - one IMAGE or -s STRING of 'prtos cell load'
  * @file: the image file, NULL for a string
+ * @label: what messages call it, if neither a file nor a string
  * @data: what to load (for a string: the argument itself, NUL included)
  * @size: its length
  * @address: where to, once known
@@ -245,6 +246,7 @@ int cmd_cell_destroy(const struct command *cmd, int argc, char **argv)
  */
 struct load_item {
 	const char *file;
+	const char *label;
 	const void *data;
 	size_t size;
 	__u64 address;
@@ -315,8 +317,8 @@ static int read_images(struct load_item *items, int n)
 /* "demo.bin" or "string "console=ttyS0"", for messages. */
 static void item_label(const struct load_item *item, char *buf, size_t len)
 {
-	if (item->file)
-		snprintf(buf, len, "%s", item->file);
+	if (item->file || item->label)
+		snprintf(buf, len, "%s", item->file ? item->file : item->label);
 	else
 		snprintf(buf, len, "string \"%s\"", (const char *)item->data);
 }
@@ -348,6 +350,38 @@ static int load_items(int fd, const struct cell_ref *ref,
 		       items[i].size, (unsigned long long)args.address,
 		       ref->label);
 	}
+	return 0;
+}
+
+/*
+ * The cell's description (cell-fdt.c) goes last, with the parameter
+ * string it was loaded with; an item the user loads over its place wins.
+ */
+static int add_description(const struct cell_ref *ref, struct load_item *items,
+			   int *n, void **fdt)
+{
+	const char *bootargs = NULL;
+	size_t size;
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (!items[i].file &&
+		    items[i].address == PRTOS_INMATE_CMDLINE_GPA)
+			bootargs = items[i].data;
+	if (describe_cell(ref, bootargs, fdt, &size))
+		return -1;
+	if (!*fdt)
+		return 0;
+	for (i = 0; i < *n; i++)
+		if (items[i].address < PRTOS_INMATE_FDT_GPA + size &&
+		    PRTOS_INMATE_FDT_GPA < items[i].address + items[i].size)
+			return 0;
+	memset(&items[*n], 0, sizeof(items[*n]));
+	items[*n].label = "cell description";
+	items[*n].data = *fdt;
+	items[*n].size = size;
+	items[*n].address = PRTOS_INMATE_FDT_GPA;
+	(*n)++;
 	return 0;
 }
 
@@ -392,10 +426,11 @@ int cmd_cell_load(const struct command *cmd, int argc, char **argv)
 	};
 	const char *cell_arg = NULL;
 	struct load_item *items;
+	void *fdt = NULL;
 	struct cell_ref ref;
 	int c, i, n = 0, fd, status = -1, ret = EXIT_FAIL;
 
-	/* One more than argc: every argument could be an item. */
+	/* One more than argc: every argument could be an item, and the description. */
 	items = calloc(argc + 1, sizeof(*items));
 	if (!items) {
 		fprintf(stderr,
@@ -465,7 +500,7 @@ int cmd_cell_load(const struct command *cmd, int argc, char **argv)
 		goto out;
 	}
 
-	if (read_images(items, n))
+	if (read_images(items, n) || add_description(&ref, items, &n, &fdt))
 		goto out;
 	fd = open_device();
 	if (fd < 0)
@@ -478,5 +513,6 @@ out:
 		if (items[i].file)
 			free((void *)items[i].data);
 	free(items);
+	free(fdt);
 	return ret;
 }

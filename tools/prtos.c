@@ -168,6 +168,26 @@ static const struct command cell_commands[] = {
 			"  prtos cell list\n",
 	},
 	{
+		.name = "describe",
+		.run = cmd_cell_describe,
+		.path = "cell describe",
+		.args = "NAME|ID",
+		.summary =
+			"show the device tree a cell was given at its last load",
+		.help = "Print, in device tree source syntax, the description 'prtos cell load'\n"
+			"wrote into the cell's memory at 0x2000 (a flattened device tree): the\n"
+			"cell's name, CPUs, memory regions, console port, TSC frequency, the\n"
+			"parameter string and its ports (channel, kind, role, address, size,\n"
+			"doorbell vector). Inmates open their ports by channel name from it.\n"
+			"Read from " PRTOS_SYSFS
+			"/cells/ID/description.\n" CELL_ARG_HELP "\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos cell describe ipc-ping\n",
+	},
+	{
 		.name = "stats",
 		.run = cmd_cell_stats,
 		.path = "cell stats",

@@ -6,6 +6,8 @@
 #ifndef _PRTOS_TOOL_H
 #define _PRTOS_TOOL_H
 
+#include <stddef.h>
+
 #include "cli.h"
 
 /* prtos-driver.c */
@@ -31,5 +33,11 @@ int cmd_channel_write(const struct command *cmd, int argc, char **argv);
 /* prtos-cell-show.c */
 int cmd_cell_list(const struct command *cmd, int argc, char **argv);
 int cmd_cell_stats(const struct command *cmd, int argc, char **argv);
+
+/* prtos-cell-describe.c */
+struct cell_ref;
+int cmd_cell_describe(const struct command *cmd, int argc, char **argv);
+int describe_cell(const struct cell_ref *ref, const char *bootargs, void **fdt,
+		  size_t *size);
 
 #endif

@@ -33,11 +33,15 @@ static inline const char *prtos_cell_state_name(__u32 state)
  * Guest-physical layout of an inmate (a cell's memory starts at 0):
  * a cell CPU starts in real mode at 0xffff0 (CS 0xf000, IP 0xfff0), so the
  * image is loaded at 0xf0000 by default, with its reset stub at the end of
- * its first 64 KiB; a parameter string goes to 0x1000.
+ * its first 64 KiB; a parameter string goes to 0x1000 and the tool's
+ * flattened device tree describing the cell to 0x2000 (Documentation/
+ * channels.md, "Cells describe themselves").
  */
 #define PRTOS_INMATE_IMAGE_GPA	  0xf0000
 #define PRTOS_INMATE_CMDLINE_GPA  0x1000
 #define PRTOS_INMATE_CMDLINE_SIZE 4096
+#define PRTOS_INMATE_FDT_GPA	  0x2000
+#define PRTOS_INMATE_FDT_SIZE	  0xe000
 #define PRTOS_COMM_REGION_GPA	  0x80000000ULL
 
 #define PRTOS_COMM_SIGNATURE	  "PRTOSCOM"

@@ -338,7 +338,8 @@ def fake_driver(tmp_path_factory, prtos):
                 str(ROOT / "lib/channel-check.c"),
                 str(ROOT / "lib/channel.c"),
                 str(ROOT / "lib/fmt.c")]
-    compile_c(["-O2", *INCLUDES, "-o", str(tool), *sources], "dynamic tool")
+    compile_c(["-O2", *INCLUDES, "-o", str(tool), *sources, "-lfdt"],
+              "dynamic tool")
     return tool, shim
 
 

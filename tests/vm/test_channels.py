@@ -2,10 +2,11 @@
 """Channels between cells: ping-pong over queuing channels with doorbells
 and by polling, their counters, and ends that misbehave or go away."""
 import re
+import struct
 
 import pytest
 
-from vmtest import run_vm
+from vmtest import REPO, run_vm
 
 
 def assert_ok(r, marker):
@@ -57,3 +58,88 @@ def test_linux_writes_a_queue_that_a_cell_answers():
     r = run_vm("cell-echo.sh", timeout=900)
     assert_ok(r, "CELL-ECHO-OK")
     assert "ipc-demo: role=pong mode=doorbell" in r.text("com4")
+
+
+def cell_config(name):
+    """The cell configuration binary configs/x86/NAME.cell, decoded."""
+    data = (REPO / "configs" / "x86" / f"{name}.cell").read_bytes()
+    (_sig, _rev, _flags, cname, cpus, nmem, npio, nirq, npci, console,
+     nports) = struct.unpack_from("<8sII32sQIIIIII", data)
+    off = struct.calcsize("<8sII32sQIIIIII")
+    mem = [struct.unpack_from("<QQQQ", data, off + 32 * i)
+           for i in range(nmem)]
+    off += 32 * nmem + 8 * npio + 48 * nirq + 8 * npci
+    ports = [struct.unpack_from("<32sIIQ", data, off + 48 * i)
+             for i in range(nports)]
+    return {
+        "name": cname.rstrip(b"\0").decode(),
+        "cpus": [c for c in range(64) if cpus >> c & 1],
+        "mem": [(virt, size, flags) for _phys, virt, size, flags in mem],
+        "console": console,
+        "ports": [(ch.rstrip(b"\0").decode(), end, vector, address)
+                  for ch, end, vector, address in ports],
+    }
+
+
+def fdt_nodes(text):
+    """'prtos cell describe' output as {node path: {property: value}}."""
+    nodes, path = {}, []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.endswith("{"):
+            path.append(line[:-1].strip())
+            nodes["/".join(path)] = {}
+        elif line == "};":
+            path.pop()
+        elif line.endswith(";") and path:
+            key, _, val = line[:-1].partition(" = ")
+            nodes["/".join(path)][key] = val
+    return nodes
+
+
+def cells(*values):
+    """A property of 64-bit values as the tool prints its u32 cells."""
+    return "<" + " ".join(f"{v >> 32:#x} {v & 0xffffffff:#x}"
+                          for v in values) + ">"
+
+
+def test_cell_description_matches_its_configuration():
+    r = run_vm("cell-describe.sh", timeout=600)
+    assert_ok(r, "CELL-DESCRIBE-OK")
+    out = r.text("linux")
+    described = out.split("DESCRIBE-BEGIN", 1)[1].split("DESCRIBE-END")[0]
+    nodes = fdt_nodes(described)
+    cfg = cell_config("ipc-ping")
+    tsc = re.search(r"^TSC-KHZ (\d+)$", out, re.M).group(1)
+    sizes = dict(re.findall(r"^CHANNEL-SIZE (\S+) (\d+)$", out, re.M))
+
+    top = nodes["/"]
+    assert top["model"] == f'"{cfg["name"]}"'
+    assert top["compatible"] == '"prtos,cell"'
+    assert top["prtos,tsc-khz"] == f"<{int(tsc):#x}>"
+    assert nodes["//chosen"]["bootargs"] == '"mode=poll size=16"'
+    assert sorted(k for k in nodes if k.startswith("//cpus/")) == \
+        [f"//cpus/cpu@{c:x}" for c in cfg["cpus"]]
+    for c in cfg["cpus"]:
+        assert nodes[f"//cpus/cpu@{c:x}"]["reg"] == f"<{c:#x}>"
+    mems = {k: v for k, v in nodes.items() if k.startswith("//memory@")}
+    assert len(mems) == len(cfg["mem"])
+    for virt, size, flags in cfg["mem"]:
+        m = mems[f"//memory@{virt:x}"]
+        assert m["reg"] == cells(virt, size)
+        assert m["prtos,flags"] == f"<{flags:#x}>"
+    assert nodes["//console"]["prtos,io-port"] == f"<{cfg['console']:#x}>"
+    ports = {k: v for k, v in nodes.items() if k.startswith("//ports/")}
+    assert len(ports) == len(cfg["ports"])
+    for n, (channel, end, vector, address) in enumerate(cfg["ports"]):
+        p = ports[f"//ports/port@{n:x}"]
+        assert p["channel"] == f'"{channel}"'
+        assert p["prtos,index"] == f"<{n:#x}>"
+        assert p["kind"] == '"queuing"'
+        assert p["role"] == ('"writer"' if end == 1 else '"reader"')
+        assert p["reg"] == cells(address, int(sizes[channel]))
+        assert p["interrupts"] == f"<{vector:#x}>"
+        assert ("reader-index" in p) == (end == 2)
+    assert "ipc-demo: described as cell 'ipc-ping', TSC " \
+        f"{tsc} kHz" in r.text("com3")
+    assert "ipc-demo: role=ping mode=poll size=16" in r.text("com3")

@@ -37,6 +37,7 @@
  * between two round trips.
  */
 #include <inmate/apic.h>
+#include <inmate/cell-fdt.h>
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
 #include <inmate/inmate.h>
@@ -374,6 +375,12 @@ void inmate_main(void)
 		printk("ipc-demo: not in a cell: there are no channels\n");
 		return;
 	}
+	if (!cell_fdt_present()) {
+		printk("ipc-demo: the cell has no description: load it with 'prtos cell load'\n");
+		return;
+	}
+	printk("ipc-demo: described as cell '%s', TSC %u kHz\n",
+	       cell_fdt_name(), cell_fdt_tsc_khz());
 	if (!open_ports(&c, &ping) || !parse(&c))
 		return;
 	printk("ipc-demo: role=%s mode=%s size=%u\n", ping ? "ping" : "pong",

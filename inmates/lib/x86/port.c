@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Ports: the cell's ends of channels. The comm region says where each
- * port's channel is mapped; prtos_chan_open() checks the channel itself,
+ * Ports: the cell's ends of channels. The cell's description (written by
+ * the root's tool) names each port's channel and says where it is mapped;
+ * the hypervisor's record in the comm region must agree with it, so a
+ * stale description cannot point a port elsewhere. prtos_chan_open()
+ * checks the channel itself,
  * and lib/channel.c clamps everything a peer writes, so a hostile peer
  * can make a port return garbage but never crash the inmate.
  *
@@ -12,6 +15,7 @@
  */
 #include <prtos/cell.h>
 #include <prtos/config.h>
+#include <inmate/cell-fdt.h>
 #include <inmate/comm.h>
 #include <inmate/compiler.h>
 #include <inmate/hypercall.h>
@@ -40,65 +44,63 @@ static void doorbell_handler(unsigned int vector)
  * @p: filled in on success only
  * @channel: the channel's name
  *
- * Looks the port up by name in the comm region, checks that its address
+ * Looks the port up by name in the cell's description, checks that the
+ * comm region's entry of the same index says the same, that its address
  * range is mapped (below 4 GiB) and opens the channel with
  * prtos_chan_open(), whose header must carry the same name. A port with
  * a doorbell gets the library's handler on its vector (replacing any
  * other). Ages use the channel's TSC frequency, else the comm region's.
  *
- * Return: 0; -ENODEV outside a cell; -ENOENT if the cell has no port of
- * that channel; -ERANGE for a port outside the mapped memory; otherwise
- * the error of prtos_chan_open(), or -EINVAL (wrong name in the header,
- * an end or doorbell vector that makes no sense).
+ * Return: 0; -ENODEV outside a cell or without a description; -ENOENT if
+ * the cell has no port of that channel; -ERANGE for a port outside the mapped memory; otherwise
+ * the error of prtos_chan_open(), or -EINVAL (description and comm region
+ * disagree, wrong name in the header, a doorbell vector that makes no
+ * sense).
  */
 int port_open(struct port *p, const char *channel)
 {
 	const struct prtos_comm_port *cp;
-	unsigned int n, num, end;
-	u64 address, size;
+	struct cell_fdt_port fp;
+	unsigned int end;
 	struct port np;
 	int err;
 
 	if (!comm_present())
 		return -ENODEV;
-	num = READ_ONCE(region->num_ports);
-	if (num > PRTOS_COMM_MAX_PORTS)
-		num = PRTOS_COMM_MAX_PORTS;
-	for (n = 0; n < num; n++)
-		if (!strncmp(region->ports[n].channel, channel,
-			     sizeof(region->ports[n].channel)))
-			break;
-	if (n == num)
-		return -ENOENT;
-
-	cp = &region->ports[n];
-	address = READ_ONCE(cp->address);
-	size = READ_ONCE(cp->size);
-	if ((address & (PRTOS_CHANNEL_PAGE - 1)) ||
-	    address >= PORT_MAPPED_END || size > PORT_MAPPED_END - address)
-		return -ERANGE;
-	switch (READ_ONCE(cp->end)) {
-	case PRTOS_PORT_WRITER:
-		end = PRTOS_CHANNEL_END_WRITER;
-		break;
-	case PRTOS_PORT_READER:
-		end = PRTOS_CHANNEL_END_READER(READ_ONCE(cp->reader));
-		break;
-	default:
+	err = cell_fdt_port(channel, &fp);
+	if (err)
+		return err;
+	/* the hypervisor's record of the same port must agree */
+	if (fp.index >= PRTOS_COMM_MAX_PORTS ||
+	    fp.index >= READ_ONCE(region->num_ports))
 		return -EINVAL;
-	}
+	cp = &region->ports[fp.index];
+	if (strncmp(cp->channel, channel, sizeof(cp->channel)) ||
+	    READ_ONCE(cp->address) != fp.address ||
+	    READ_ONCE(cp->size) != fp.size ||
+	    READ_ONCE(cp->vector) != fp.vector ||
+	    READ_ONCE(cp->end) !=
+		    (fp.writer ? PRTOS_PORT_WRITER : PRTOS_PORT_READER) ||
+	    (!fp.writer && READ_ONCE(cp->reader) != fp.reader))
+		return -EINVAL;
+	if ((fp.address & (PRTOS_CHANNEL_PAGE - 1)) ||
+	    fp.address >= PORT_MAPPED_END ||
+	    fp.size > PORT_MAPPED_END - fp.address)
+		return -ERANGE;
+	end = fp.writer ? PRTOS_CHANNEL_END_WRITER
+			: PRTOS_CHANNEL_END_READER(fp.reader);
 
 	memset(&np, 0, sizeof(np));
-	err = prtos_chan_open(&np.chan, (void *)(unsigned long)address, size,
-			      end);
+	err = prtos_chan_open(&np.chan, (void *)(unsigned long)fp.address,
+			      fp.size, end);
 	if (err)
 		return err;
 	if (strncmp(np.chan.name, channel, sizeof(np.chan.name)))
 		return -EINVAL;
 	if (!np.chan.tsc_khz)
 		np.chan.tsc_khz = comm_tsc_khz();
-	np.index = n;
-	np.vector = READ_ONCE(cp->vector);
+	np.index = fp.index;
+	np.vector = fp.vector;
 	if (np.vector != PRTOS_PORT_NO_DOORBELL &&
 	    irq_set_handler(np.vector, doorbell_handler))
 		return -EINVAL;

@@ -7,6 +7,7 @@
  * other file calls into this one.
  */
 #include <inmate/apic.h>
+#include <inmate/cell-fdt.h>
 #include <inmate/cmdline.h>
 #include <inmate/comm.h>
 #include <inmate/inmate.h>
@@ -24,6 +25,7 @@ void inmate_start(void)
 {
 	smp_percpu_init(0);
 	cmdline_init();
+	cell_fdt_init();
 	comm_init();
 	console_init();
 	irq_init();

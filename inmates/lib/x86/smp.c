@@ -17,6 +17,7 @@
 #include <inmate/printk.h>
 #include <inmate/processor.h>
 #include <inmate/smp.h>
+#include <inmate/stack-guard.h>
 #include <inmate/tsc.h>
 
 /* waits of the start-up protocol (Intel SDM, "MP initialization") */
@@ -44,6 +45,7 @@ void smp_percpu_init(unsigned int cpu_id)
 	cpu->cpu_id = cpu_id;
 	cpu->apic_id = apic_id();
 	cpu->in_crash = false;
+	stack_guard_init();
 }
 
 /**
