@@ -219,6 +219,39 @@ int parse_target(const struct command *cmd, int argc, char **argv,
 }
 
 /**
+ * parse_known_target() - parse_target(), for a cell that must exist
+ * @cmd: the command, for usage errors
+ * @argc: argument count
+ * @argv: the arguments, options already parsed (optind at the operand)
+ * @ref: out: the cell, found in sysfs
+ *
+ * Return: -1 to go on, or the exit status after saying why not (a usage
+ * error, PRTOS not enabled, no such cell).
+ */
+int parse_known_target(const struct command *cmd, int argc, char **argv,
+		       struct cell_ref *ref)
+{
+	int status = parse_target(cmd, argc, argv, ref);
+
+	if (status >= 0)
+		return status;
+	if (check_enabled())
+		return EXIT_FAIL;
+	if (ref->known)
+		return -1;
+	if (ref->by_id)
+		fprintf(stderr,
+			"prtos: there is no cell with id %u: " LIST_CELLS "\n",
+			ref->id);
+	else
+		fprintf(stderr,
+			"prtos: there is no cell named \"%s\": " LIST_CELLS
+			"\n",
+			ref->name);
+	return EXIT_FAIL;
+}
+
+/**
  * read_cell_list() - every cell in sysfs, the root cell included
  * @cells: out: malloc'ed array in ascending order of id (NULL when there
  *	   are none)

@@ -67,6 +67,8 @@ void find_cell(struct cell_ref *ref);
 int refuse_root_cell(const struct command *cmd, const struct cell_ref *ref);
 int parse_target(const struct command *cmd, int argc, char **argv,
 		 struct cell_ref *ref);
+int parse_known_target(const struct command *cmd, int argc, char **argv,
+		       struct cell_ref *ref);
 int read_cell_list(struct cell_info **cells);
 int check_enabled(void);
 

@@ -153,16 +153,9 @@ int cmd_cell_describe(const struct command *cmd, int argc, char **argv)
 	status = parse_help_only(cmd, argc, argv);
 	if (status >= 0)
 		return status;
-	status = parse_target(cmd, argc, argv, &ref);
+	status = parse_known_target(cmd, argc, argv, &ref);
 	if (status >= 0)
 		return status;
-	if (check_enabled())
-		return EXIT_FAIL;
-	if (!ref.known) {
-		fprintf(stderr, "prtos: there is no cell %s: " LIST_CELLS "\n",
-			ref.label);
-		return EXIT_FAIL;
-	}
 	if (!ref.id) {
 		fprintf(stderr,
 			"prtos: the root cell has no description: the system configuration describes it\n");

@@ -172,24 +172,9 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 		return usage_error(
 			cmd,
 			"too many arguments (write the interval as -w5 or --watch=5)");
-	status = parse_target(cmd, argc, argv, &ref);
+	status = parse_known_target(cmd, argc, argv, &ref);
 	if (status >= 0)
 		return status;
-	if (check_enabled())
-		return EXIT_FAIL;
-	if (!ref.known) {
-		if (ref.by_id)
-			fprintf(stderr,
-				"prtos: there is no cell with id %u: " LIST_CELLS
-				"\n",
-				ref.id);
-		else
-			fprintf(stderr,
-				"prtos: there is no cell named \"%s\": " LIST_CELLS
-				"\n",
-				ref.name);
-		return EXIT_FAIL;
-	}
 	if (!ref.by_id)
 		snprintf(ref.label, sizeof(ref.label), "\"%s\" (id %u)",
 			 ref.name, ref.id);
