@@ -80,6 +80,61 @@ soak: deps
 	$(MAKE) all
 	PRTOS_SOAK=1 $(PYTHON) -m pytest -v tests/vm/test_handover.py -k stress
 
+# Installation on the machine PRTOS is to run on (or into DESTDIR, for a
+# package). The module and the firmware go where modprobe and
+# request_firmware look, whatever the prefix; the rest under prefix.
+prefix ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/^\#define PRTOS_VERSION[ \t]*"\(.*\)"/\1/p' \
+	include/prtos/version.h)
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
+FWDIR = $(DESTDIR)/lib/firmware
+SHAREDIR = $(DESTDIR)$(prefix)/share/prtos
+INCDIR = $(DESTDIR)$(prefix)/include
+LIBDIR = $(DESTDIR)$(prefix)/lib
+ABI_HEADERS := $(wildcard include/prtos/*.h) tools/libprtos/include/prtos/port.h
+LIB_HEADERS := $(addprefix lib/include/prtos-lib/,channel.h compat.h string.h)
+DEMO_INMATES := $(wildcard inmates/demos/x86/*.bin)
+EXAMPLES := tools/libprtos/examples/port-echo.c
+
+install:
+	@for f in driver/prtos.ko hypervisor/prtos.bin tools/prtos \
+		tools/libprtos/libprtos-port.a $(CONFIGS) $(DEMO_INMATES); do \
+		test -f $$f || { echo "$$f is not built: run 'make' first"; exit 1; }; \
+	done
+	$(call quiet,INSTALL,into $(or $(DESTDIR),/) (prefix $(prefix)))
+	$(Q)install -D -m 644 driver/prtos.ko $(MODDIR)/prtos.ko
+	$(Q)install -D -m 644 hypervisor/prtos.bin $(FWDIR)/prtos.bin
+	$(Q)install -D -m 755 tools/prtos $(DESTDIR)$(prefix)/sbin/prtos
+	$(Q)install -d $(SHAREDIR)/configs $(SHAREDIR)/inmates \
+		$(INCDIR)/prtos $(INCDIR)/prtos-lib $(LIBDIR)/pkgconfig \
+		$(DESTDIR)$(prefix)/share/doc/prtos/examples
+	$(Q)install -m 644 $(CONFIGS) $(CONFIGS:.cell=.c) $(SHAREDIR)/configs
+	$(Q)install -m 644 $(DEMO_INMATES) $(SHAREDIR)/inmates
+	$(Q)install -m 644 $(ABI_HEADERS) $(INCDIR)/prtos
+	$(Q)install -m 644 $(LIB_HEADERS) $(INCDIR)/prtos-lib
+	$(Q)install -m 644 tools/libprtos/libprtos-port.a $(LIBDIR)
+	$(Q)sed -e 's|@prefix@|$(prefix)|' -e 's|@version@|$(VERSION)|' \
+		tools/libprtos/prtos-port.pc.in > $(LIBDIR)/pkgconfig/prtos-port.pc
+	$(Q)install -m 644 $(EXAMPLES) $(DESTDIR)$(prefix)/share/doc/prtos/examples
+	$(Q)$(if $(DESTDIR),,depmod -a $(KVER))
+
+# Removes exactly what install wrote, and the directories it made empty.
+uninstall:
+	$(call quiet,UNINST,from $(or $(DESTDIR),/) (prefix $(prefix)))
+	$(Q)rm -f $(MODDIR)/prtos.ko $(FWDIR)/prtos.bin $(DESTDIR)$(prefix)/sbin/prtos \
+		$(LIBDIR)/libprtos-port.a $(LIBDIR)/pkgconfig/prtos-port.pc
+	$(Q)rm -f $(addprefix $(SHAREDIR)/configs/,$(notdir $(CONFIGS) $(CONFIGS:.cell=.c))) \
+		$(addprefix $(SHAREDIR)/inmates/,$(notdir $(DEMO_INMATES))) \
+		$(addprefix $(INCDIR)/prtos/,$(notdir $(ABI_HEADERS))) \
+		$(addprefix $(INCDIR)/prtos-lib/,$(notdir $(LIB_HEADERS))) \
+		$(addprefix $(DESTDIR)$(prefix)/share/doc/prtos/examples/,$(notdir $(EXAMPLES)))
+	$(Q)rmdir $(SHAREDIR)/configs $(SHAREDIR)/inmates $(SHAREDIR) \
+		$(INCDIR)/prtos $(INCDIR)/prtos-lib \
+		$(DESTDIR)$(prefix)/share/doc/prtos/examples \
+		$(DESTDIR)$(prefix)/share/doc/prtos 2>/dev/null || true
+	$(Q)$(if $(DESTDIR),,depmod -a $(KVER))
+
 clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
@@ -90,4 +145,4 @@ clean:
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
 
 .PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
-	vm-test fuzz-check fuzz test demo bench soak clean
+	vm-test fuzz-check fuzz test demo bench soak install uninstall clean

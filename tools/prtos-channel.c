@@ -3,24 +3,19 @@
  * The 'prtos channel' commands: the system's channels as the driver shows
  * them in sysfs (channels/NAME: declaration and a snapshot of each end's
  * counters), rendered one row per end; and reading and writing the root's
- * ports through /dev/prtos-channel/NAME, with the same channel code the
- * inmates use (lib/channel.c) on the mapped pages.
+ * ports with libprtos-port, the library any Linux program can use for
+ * them (libprtos/).
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <prtos/config.h>
-#include <prtos/ioctl.h>
-#include <prtos-lib/channel.h>
+#include <prtos/port.h>
 
 #include "cells.h"
 #include "cli.h"
@@ -217,12 +212,6 @@ out:
 	return err || !names ? EXIT_FAIL : EXIT_OK;
 }
 
-/* The time base of timestamps: the TSC, as in the cells. */
-static __u64 now_tsc(void)
-{
-	return __builtin_ia32_rdtsc();
-}
-
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig __attribute__((unused)))
@@ -230,85 +219,36 @@ static void on_signal(int sig __attribute__((unused)))
 	stop = 1;
 }
 
-/**
- * struct root_port - an open port of the root
- * @fd: /dev/prtos-channel/NAME
- * @map: the mapped channel
- * @end: what the driver said about it
- * @chan: the channel code's view of it
+/*
+ * Open the root's port on channel @name with the library, for reading or
+ * writing; the errors the commands' users meet most are spelt out here.
  */
-struct root_port {
-	int fd;
-	void *map;
-	struct prtos_channel_end end;
-	struct prtos_chan chan;
-};
-
-/* Open the root's port on channel @name, for reading or writing. */
-static int open_port(const char *name, bool write, struct root_port *p)
+static int open_port(const char *name, bool write, struct prtos_user_port *p)
 {
-	char path[300], attr[300], kind[16];
-	int err;
+	int err = prtos_port_open(p, name);
 
-	snprintf(attr, sizeof(attr), "channels/%s/kind", name);
-	if (read_sysfs(attr, kind, sizeof(kind))) {
+	if (err == -ENOENT)
 		fprintf(stderr,
 			"prtos: no channel '%s' in the system configuration: 'prtos channel list' shows them\n",
 			name);
+	else if (err == -ENXIO)
+		fprintf(stderr,
+			"prtos: the root cell is not an end of channel '%s' (no /dev/prtos-channel/%s): give the root a port on it in the system configuration\n",
+			name, name);
+	else if (err)
+		fprintf(stderr, "prtos: channel '%s': %s\n", name,
+			prtos_port_strerror(err));
+	if (err)
 		return -1;
-	}
-	snprintf(path, sizeof(path), "/dev/prtos-channel/%s", name);
-	p->fd = open(path, O_RDWR);
-	if (p->fd < 0) {
-		err = errno;
-		if (err == ENOENT)
-			fprintf(stderr,
-				"prtos: the root cell is not an end of channel '%s' (no %s): give the root a port on it in the system configuration\n",
-				name, path);
-		else
-			fprintf(stderr, "prtos: cannot open %s: %s%s\n", path,
-				strerror(err),
-				err == EACCES
-					? ": run as root or grant access with a udev rule"
-					: "");
-		return -1;
-	}
-	if (ioctl(p->fd, PRTOS_CHANNEL_GET_END, &p->end)) {
-		fprintf(stderr, "prtos: %s: %s\n", path, strerror(errno));
-		goto fail;
-	}
-	if (write != (p->end.end == PRTOS_CHANNEL_END_WRITER)) {
+	if (write != prtos_port_is_writer(p)) {
 		fprintf(stderr,
 			"prtos: the root cell is the %s of channel '%s', it cannot %s it\n",
 			write ? "reader" : "writer", name,
 			write ? "write" : "read");
-		goto fail;
-	}
-	p->map = mmap(NULL, p->end.size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      p->fd, 0);
-	if (p->map == MAP_FAILED) {
-		fprintf(stderr, "prtos: cannot map %s: %s\n", path,
-			strerror(errno));
-		goto fail;
-	}
-	err = prtos_chan_open(&p->chan, p->map, p->end.size, p->end.end);
-	if (err) {
-		fprintf(stderr,
-			"prtos: channel '%s' has no valid header (%s): is PRTOS enabled with the same configuration?\n",
-			name, strerror(-err));
-		munmap(p->map, p->end.size);
-		goto fail;
+		prtos_port_close(p);
+		return -1;
 	}
 	return 0;
-fail:
-	close(p->fd);
-	return -1;
-}
-
-static void close_port(struct root_port *p)
-{
-	munmap(p->map, p->end.size);
-	close(p->fd);
 }
 
 /* A message as text where it is text, else as hex bytes. */
@@ -325,17 +265,6 @@ static void print_message(const __u8 *msg, int len)
 	}
 	for (i = 0; i < len; i++)
 		printf("%s%02x", i ? " " : "", msg[i]);
-}
-
-/*
- * Until the writer's doorbell (poll() arms the root's end) or a second
- * has passed: a writer that does not ring is still followed.
- */
-static void wait_doorbell(struct root_port *p)
-{
-	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
-
-	poll(&pfd, 1, 1000);
 }
 
 /**
@@ -355,7 +284,7 @@ int cmd_channel_read(const struct command *cmd, int argc, char **argv)
 	};
 	static __u8 msg[PRTOS_CHANNEL_MAX_MESSAGE];
 	struct prtos_chan_info info;
-	struct root_port p;
+	struct prtos_user_port p;
 	bool follow = false, shown = false;
 	int c, status, len;
 
@@ -374,11 +303,9 @@ int cmd_channel_read(const struct command *cmd, int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	do {
 		if (p.chan.kind == PRTOS_CHANNEL_SAMPLING)
-			len = prtos_chan_read(&p.chan, msg, sizeof(msg),
-					      now_tsc(), &info);
+			len = prtos_port_read(&p, msg, sizeof(msg), &info);
 		else
-			len = prtos_chan_receive(&p.chan, msg, sizeof(msg),
-						 now_tsc(), &info);
+			len = prtos_port_receive(&p, msg, sizeof(msg), &info);
 		if (len >= 0 && (!follow || info.fresh ||
 				 p.chan.kind == PRTOS_CHANNEL_QUEUING)) {
 			print_message(msg, len);
@@ -407,10 +334,11 @@ int cmd_channel_read(const struct command *cmd, int argc, char **argv)
 				       argv[optind]);
 			shown = true;
 		}
+		/* until the writer's doorbell, or a second for one that does not ring */
 		if (follow)
-			wait_doorbell(&p);
+			prtos_port_wait(&p, 1000000000ULL);
 	} while (follow ? !stop : !shown);
-	close_port(&p);
+	prtos_port_close(&p);
 	return EXIT_OK;
 }
 
@@ -424,7 +352,7 @@ int cmd_channel_read(const struct command *cmd, int argc, char **argv)
  */
 int cmd_channel_write(const struct command *cmd, int argc, char **argv)
 {
-	struct root_port p;
+	struct prtos_user_port p;
 	const char *data;
 	size_t len;
 	int status, err;
@@ -447,22 +375,22 @@ int cmd_channel_write(const struct command *cmd, int argc, char **argv)
 		fprintf(stderr,
 			"prtos: message too long: %zu bytes, channel '%s' takes at most %u\n",
 			len, argv[optind], p.chan.max_message_size);
-		close_port(&p);
+		prtos_port_close(&p);
 		return EXIT_FAIL;
 	}
 	if (p.chan.kind == PRTOS_CHANNEL_SAMPLING)
-		err = prtos_chan_write(&p.chan, data, len, now_tsc());
+		err = prtos_port_write(&p, data, len);
 	else
-		err = prtos_chan_send(&p.chan, data, len, now_tsc());
+		err = prtos_port_send(&p, data, len);
 	if (err == -ENOSPC)
 		fprintf(stderr,
 			"prtos: channel '%s' is full (%u messages): its reader has not taken them; the overflow is counted\n",
 			argv[optind], p.chan.depth);
 	else if (err)
 		fprintf(stderr, "prtos: cannot write channel '%s': %s\n",
-			argv[optind], strerror(-err));
+			argv[optind], prtos_port_strerror(err));
 	else
-		ioctl(p.fd, PRTOS_CHANNEL_RING);
-	close_port(&p);
+		prtos_port_ring(&p);
+	prtos_port_close(&p);
 	return err ? EXIT_FAIL : EXIT_OK;
 }

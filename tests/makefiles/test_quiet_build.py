@@ -24,8 +24,10 @@ int prtos_quiet_build_probe(void)
 @pytest.fixture
 def tools_copy(tmp_path):
     d = tmp_path / "tools"
-    shutil.copytree(REPO / "tools", d,
-                    ignore=shutil.ignore_patterns("obj", "prtos"))
+    top = str(REPO / "tools")
+    # the build's outputs at the top only: libprtos/include/prtos is source
+    shutil.copytree(REPO / "tools", d, ignore=lambda where, names: [
+        n for n in names if where == top and n in ("obj", "prtos")])
     (d / "warn.c").write_text(WARNING_C)
     return d
 

@@ -29,7 +29,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "prtos"
-INCLUDES = ["-I", str(ROOT / "include"), "-I", str(ROOT / "lib/include")]
+INCLUDES = ["-I", str(ROOT / "include"), "-I", str(ROOT / "lib/include"),
+            "-I", str(ROOT / "tools/libprtos/include")]
 
 # Writes one configuration variant (argv[1]) to stdout.
 CONFIG_GEN_C = r"""
@@ -337,7 +338,8 @@ def fake_driver(tmp_path_factory, prtos):
     sources += [str(ROOT / "lib/config-check.c"),
                 str(ROOT / "lib/channel-check.c"),
                 str(ROOT / "lib/channel.c"),
-                str(ROOT / "lib/fmt.c")]
+                str(ROOT / "lib/fmt.c"),
+                str(ROOT / "tools/libprtos/port.c")]
     compile_c(["-O2", *INCLUDES, "-o", str(tool), *sources, "-lfdt"],
               "dynamic tool")
     return tool, shim

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """Channels between cells: ping-pong over queuing channels with doorbells
 and by polling, their counters, and ends that misbehave or go away."""
+import os
 import re
 import struct
+import subprocess
 
 import pytest
 
@@ -58,6 +60,35 @@ def test_linux_writes_a_queue_that_a_cell_answers():
     r = run_vm("cell-echo.sh", timeout=900)
     assert_ok(r, "CELL-ECHO-OK")
     assert "ipc-demo: role=pong mode=doorbell" in r.text("com4")
+
+
+@pytest.fixture
+def installed_port_echo(tmp_path):
+    """PRTOS installed under /usr/local into a staging directory, and the
+    example program built against that installation with pkg-config."""
+    dest = tmp_path / "dest"
+    subprocess.run(["make", "-s", "-C", str(REPO), "install",
+                    f"DESTDIR={dest}"], check=True, timeout=600)
+    env = {**os.environ,
+           "PKG_CONFIG_PATH": str(dest / "usr/local/lib/pkgconfig"),
+           "PKG_CONFIG_SYSROOT_DIR": str(dest)}
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "prtos-port"],
+                           capture_output=True, text=True, env=env,
+                           check=True).stdout.split()
+    prog = dest / "usr/local/bin/port-echo"
+    prog.parent.mkdir(parents=True)
+    subprocess.run(["cc", "-static", "-o", str(prog), str(
+        dest / "usr/local/share/doc/prtos/examples/port-echo.c"), *flags],
+        check=True)
+    return dest
+
+
+def test_installed_prtos_and_a_program_on_its_library(installed_port_echo):
+    r = run_vm("installed-port-echo.sh", timeout=900,
+               add=[(installed_port_echo, "/")])
+    assert_ok(r, "INSTALLED-PORT-ECHO-OK")
+    assert re.search(r"port-echo: 100 answers in order, \d+ doorbells "
+                     r"on 'echo-out'", r.text("linux")), r.text("linux")
 
 
 def cell_config(name):
