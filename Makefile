@@ -92,13 +92,15 @@ FWDIR = $(DESTDIR)/lib/firmware
 SHAREDIR = $(DESTDIR)$(prefix)/share/prtos
 INCDIR = $(DESTDIR)$(prefix)/include
 LIBDIR = $(DESTDIR)$(prefix)/lib
+MANDIR = $(DESTDIR)$(prefix)/share/man
+COMPLETIONDIR = $(DESTDIR)$(prefix)/share/bash-completion/completions
 ABI_HEADERS := $(wildcard include/prtos/*.h) tools/libprtos/include/prtos/port.h
 LIB_HEADERS := $(addprefix lib/include/prtos-lib/,channel.h compat.h string.h)
 DEMO_INMATES := $(wildcard inmates/demos/x86/*.bin)
 EXAMPLES := tools/libprtos/examples/port-echo.c
 
 install:
-	@for f in driver/prtos.ko hypervisor/prtos.bin tools/prtos \
+	@for f in driver/prtos.ko hypervisor/prtos.bin tools/prtos tools/prtos.8 \
 		tools/libprtos/libprtos-port.a $(CONFIGS) $(DEMO_INMATES); do \
 		test -f $$f || { echo "$$f is not built: run 'make' first"; exit 1; }; \
 	done
@@ -106,6 +108,8 @@ install:
 	$(Q)install -D -m 644 driver/prtos.ko $(MODDIR)/prtos.ko
 	$(Q)install -D -m 644 hypervisor/prtos.bin $(FWDIR)/prtos.bin
 	$(Q)install -D -m 755 tools/prtos $(DESTDIR)$(prefix)/sbin/prtos
+	$(Q)install -D -m 644 tools/prtos.8 $(MANDIR)/man8/prtos.8
+	$(Q)install -D -m 644 tools/completion/prtos $(COMPLETIONDIR)/prtos
 	$(Q)install -d $(SHAREDIR)/configs $(SHAREDIR)/inmates \
 		$(INCDIR)/prtos $(INCDIR)/prtos-lib $(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(prefix)/share/doc/prtos/examples
@@ -123,6 +127,7 @@ install:
 uninstall:
 	$(call quiet,UNINST,from $(or $(DESTDIR),/) (prefix $(prefix)))
 	$(Q)rm -f $(MODDIR)/prtos.ko $(FWDIR)/prtos.bin $(DESTDIR)$(prefix)/sbin/prtos \
+		$(MANDIR)/man8/prtos.8 $(COMPLETIONDIR)/prtos \
 		$(LIBDIR)/libprtos-port.a $(LIBDIR)/pkgconfig/prtos-port.pc
 	$(Q)rm -f $(addprefix $(SHAREDIR)/configs/,$(notdir $(CONFIGS) $(CONFIGS:.cell=.c))) \
 		$(addprefix $(SHAREDIR)/inmates/,$(notdir $(DEMO_INMATES))) \

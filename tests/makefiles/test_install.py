@@ -52,6 +52,8 @@ def test_every_part_lands_where_it_is_looked_for(installed):
         "usr/share/prtos/inmates/cyclic-demo.bin",
         "usr/share/prtos/inmates/ipc-demo.bin",
         "usr/share/doc/prtos/examples/port-echo.c",
+        "usr/share/man/man8/prtos.8",
+        "usr/share/bash-completion/completions/prtos",
     ]
     for f in expected:
         assert f in files, f"{f} not installed; installed: {files}"

@@ -33,11 +33,11 @@
  * Errors of prtos_port_open() that mean something particular here; any
  * other is the system's.
  */
-#define ERR_NO_DRIVER	   ENODEV
-#define ERR_NO_CHANNEL	   ENOENT
-#define ERR_NOT_AN_END	   ENXIO
-#define ERR_BAD_HEADER	   EPROTO
-#define ERR_NO_PERMISSION  EACCES
+#define ERR_NO_DRIVER	  ENODEV
+#define ERR_NO_CHANNEL	  ENOENT
+#define ERR_NOT_AN_END	  ENXIO
+#define ERR_BAD_HEADER	  EPROTO
+#define ERR_NO_PERMISSION EACCES
 
 static const struct {
 	int err;
@@ -60,7 +60,8 @@ static const struct {
 	{ E2BIG, "message too long for the channel" },
 	{ EAGAIN, "no message queued" },
 	{ ETIMEDOUT, "timed out waiting for the port" },
-	{ EINVAL, "not an operation of this channel's kind (sampling: write and read; queuing: send and receive)" },
+	{ EINVAL,
+	  "not an operation of this channel's kind (sampling: write and read; queuing: send and receive)" },
 };
 
 static const char *env_or(const char *name, const char *fallback)
@@ -77,8 +78,8 @@ static int read_attr(const char *attr, char *buf, size_t len)
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", env_or("PRTOS_SYSFS", PRTOS_SYSFS),
-		 attr);
+	snprintf(path, sizeof(path), "%s/%s",
+		 env_or("PRTOS_SYSFS", PRTOS_SYSFS), attr);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;

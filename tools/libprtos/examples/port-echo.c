@@ -75,8 +75,11 @@ int main(int argc, char **argv)
 				prtos_port_strerror(err));
 			goto out;
 		}
-		while ((len = prtos_port_receive(&rx, answer,
-						 sizeof(answer) - 1, &info)) >= 0) {
+		for (;;) {
+			len = prtos_port_receive(&rx, answer,
+						 sizeof(answer) - 1, &info);
+			if (len < 0)
+				break;
 			answer[len] = '\0';
 			snprintf(msg, sizeof(msg), "echo %d", got);
 			if (strcmp(answer, msg) || info.lost) {
