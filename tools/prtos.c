@@ -5,8 +5,8 @@
  *
  * The commands live in prtos-driver.c (enable, disable, console),
  * prtos-config.c (config check), prtos-cell.c (cell create, load, start,
- * shutdown, destroy) and prtos-cell-show.c (cell list, stats); the helpers
- * they share in cli.c, device.c, files.c, config-file.c and cells.c.
+ * shutdown, destroy), prtos-cell-show.c (cell list, stats) and prtos-top.c
+ * (top); the helpers they share in cli.c, device.c, files.c, config-file.c and cells.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -363,6 +363,30 @@ static const struct command commands[] = {
 			"\n"
 			"Example (PRTOS enabled):\n"
 			"  prtos channel list\n",
+	},
+	{
+		.name = "top",
+		.run = cmd_top,
+		.path = "top",
+		.args = "[-d|--delay SECONDS] [-n|--iterations COUNT] [-b|--batch]",
+		.summary = "watch every cell and channel, refreshed in place",
+		.help = "Show every cell (state, CPUs, VM exits per second and the three most\n"
+			"frequent reasons), the root cell's violations and the hypervisor's page\n"
+			"pool, and every channel end (messages and doorbells per second, losses),\n"
+			"each frame measured over the delay. In a terminal the screen is redrawn\n"
+			"in place; press q (or Ctrl-C) to quit. When the output is not a terminal,\n"
+			"or with --batch, frames are printed one after another. Read from\n" PRTOS_SYSFS
+			".\n"
+			"\n"
+			"Options:\n"
+			"  -d, --delay SECONDS      time between frames (default 1, 0.1 to 3600)\n"
+			"  -n, --iterations COUNT   stop after COUNT frames\n"
+			"  -b, --batch              no screen control: frames one after another\n"
+			"  -h, --help               show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos top\n"
+			"  prtos top -b -n 5 -d 2 > frames.txt\n",
 	},
 	{
 		.name = "help",

@@ -34,6 +34,9 @@ int cmd_channel_write(const struct command *cmd, int argc, char **argv);
 int cmd_cell_list(const struct command *cmd, int argc, char **argv);
 int cmd_cell_stats(const struct command *cmd, int argc, char **argv);
 
+/* prtos-top.c */
+int cmd_top(const struct command *cmd, int argc, char **argv);
+
 /* prtos-cell-describe.c */
 struct cell_ref;
 int cmd_cell_describe(const struct command *cmd, int argc, char **argv);

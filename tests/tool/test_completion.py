@@ -48,7 +48,7 @@ def complete(*words, sysfs=None, cwd=None):
 
 def test_top_level_commands():
     assert complete("") == ["cell", "channel", "config", "console",
-                            "disable", "enable", "help"]
+                            "disable", "enable", "help", "top"]
     assert complete("c") == ["cell", "channel", "config", "console"]
 
 
@@ -65,6 +65,8 @@ def test_options_come_from_help():
     assert complete("cell", "shutdown", "tiny-demo", "--t") == ["--timeout"]
     assert complete("console", "-") == ["--follow", "--help", "-f", "-h"]
     assert complete("-") == ["--help", "--version", "-V", "-h"]
+    assert complete("top", "--") == ["--batch", "--delay", "--help",
+                                     "--iterations"]
 
 
 def test_cell_and_channel_names_from_sysfs(sysfs):

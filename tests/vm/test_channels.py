@@ -174,3 +174,17 @@ def test_cell_description_matches_its_configuration():
     assert "ipc-demo: described as cell 'ipc-ping', TSC " \
         f"{tsc} kHz" in r.text("com3")
     assert "ipc-demo: role=ping mode=poll size=16" in r.text("com3")
+
+
+def test_top_shows_cells_and_channel_traffic():
+    r = run_vm("top.sh", timeout=900)
+    assert_ok(r, "TOP-OK")
+    frame = r.text("linux").split("TOP-BEGIN", 1)[1].split("TOP-END")[0]
+    rows = {l.split()[1]: l.split() for l in frame.splitlines()
+            if l[:1].isdigit()}
+    assert rows["cyclic-demo"][2] == "running"
+    assert float(rows["cyclic-demo"][4]) > 0
+    assert rows["linux-root"][2] == "running"
+    # cyclic-demo writes cyclic-stats; the root reads it
+    assert re.search(r"^cyclic-stats\s+sampling\s+writer\s+cyclic-demo\s+"
+                     r"attached\s+[0-9.]+", frame, re.M), frame
