@@ -199,3 +199,29 @@ int parse_one_arg(const struct command *cmd, int argc, char **argv,
 		status = usage_error(cmd, "too many arguments");
 	return status;
 }
+
+/**
+ * parse_json_only() - the command line of a command that takes only --json
+ * @cmd: the command
+ * @argc: argument count
+ * @argv: the arguments
+ * @json: out: whether -j/--json was given
+ *
+ * Nothing but -j/--json and -h/--help is accepted.
+ *
+ * Return: -1 to go on, or the exit code (help printed, usage error).
+ */
+int parse_json_only(const struct command *cmd, int argc, char **argv,
+		    bool *json)
+{
+	static const struct option opts[] = { HELP_OPTION, JSON_OPTION, {} };
+	int status;
+
+	*json = false;
+	while (parse_next(cmd, argc, argv, ":hj", opts, &status) != -1)
+		*json = true;
+	if (status < 0 && optind < argc)
+		status = usage_error(cmd, "unexpected argument '%s'",
+				     argv[optind]);
+	return status;
+}

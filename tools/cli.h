@@ -7,6 +7,7 @@
 #define _PRTOS_TOOL_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 
 /* Exit codes: success, the operation failed, the command line was wrong. */
 #define EXIT_OK	   0
@@ -45,6 +46,11 @@ struct command {
 	{                                      \
 		"help", no_argument, NULL, 'h' \
 	}
+/* -j/--json: the machine-readable output of the commands that show things. */
+#define JSON_OPTION                            \
+	{                                      \
+		"json", no_argument, NULL, 'j' \
+	}
 int parse_next(const struct command *cmd, int argc, char **argv,
 	       const char *shortopts, const struct option *longopts,
 	       int *status);
@@ -52,6 +58,8 @@ int parse_help_only(const struct command *cmd, int argc, char **argv);
 int parse_no_args(const struct command *cmd, int argc, char **argv);
 int parse_one_arg(const struct command *cmd, int argc, char **argv,
 		  const char *missing);
+int parse_json_only(const struct command *cmd, int argc, char **argv,
+		    bool *json);
 void print_help(const struct command *cmd);
 int usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -2,9 +2,9 @@
 /*
  * The 'prtos channel' commands: the system's channels as the driver shows
  * them in sysfs (channels/NAME: declaration and a snapshot of each end's
- * counters), rendered one row per end; and reading and writing the root's
- * ports with libprtos-port, the library any Linux program can use for
- * them (libprtos/).
+ * counters), rendered one row per end or with --json as a document; and
+ * reading and writing the root's ports with libprtos-port, the library
+ * any Linux program can use for them (libprtos/).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -21,12 +21,13 @@
 #include "cli.h"
 #include "device.h"
 #include "files.h"
+#include "json.h"
 #include "prtos.h"
 #include "table.h"
 
 #define STATUS_MAX 4096
 /* An end's line of channels/NAME/status has at most this many words. */
-#define MAX_WORDS 8
+#define MAX_WORDS 16
 
 enum {
 	COL_NAME,
@@ -96,32 +97,77 @@ static const char *word_value(char **words, int n, const char *key)
 	return "-";
 }
 
-/* One row per end of channel @name, from its status file. */
-static int add_channel(struct table *t, unsigned int *row, const char *name)
+/*
+ * The attributes of channel @name that 'prtos channel list' needs: its
+ * kind, size and status (malloc'ed, NUL-terminated). Returns 0 or a
+ * negative errno.
+ */
+static int read_channel(const char *name, char *kind, size_t kind_len,
+			char *size, size_t size_len, char **status)
 {
-	char attr[300], kind[16], size[32], *status, *line, *save = NULL;
-	char *words[MAX_WORDS];
+	char attr[300], *text;
 	size_t len;
-	bool first = true;
-	int err, n;
+	void *data;
+	int err;
 
 	snprintf(attr, sizeof(attr), "channels/%s/kind", name);
-	err = read_sysfs(attr, kind, sizeof(kind));
+	err = read_sysfs(attr, kind, kind_len);
 	snprintf(attr, sizeof(attr), "channels/%s/size", name);
-	err = err ?: read_sysfs(attr, size, sizeof(size));
+	err = err ?: read_sysfs(attr, size, size_len);
 	snprintf(attr, sizeof(attr), "%s/channels/%s/status", sysfs_dir(),
 		 name);
-	err = err ?: read_file(attr, (void **)&status, &len, STATUS_MAX);
+	err = err ?: read_file(attr, &data, &len, STATUS_MAX);
 	if (err)
 		return err;
-	for (line = strtok_r(status, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
+	/* read_file() adds no terminator. */
+	text = realloc(data, len + 1);
+	if (!text) {
+		free(data);
+		return -ENOMEM;
+	}
+	text[len] = '\0';
+	*status = text;
+	return 0;
+}
+
+/*
+ * The next end's line of a status text ("writer CELL STATE key=value
+ * ..."), split into @words: how many, or 0 at the end. @save is the
+ * strtok_r() state, NULL-initialised by the caller with @status the text.
+ */
+static int next_end(char **status, char **save, char **words)
+{
+	char *line;
+	int n;
+
+	for (;;) {
+		line = strtok_r(*status, "\n", save);
+		*status = NULL;
+		if (!line)
+			return 0;
 		for (n = 0;
 		     n < MAX_WORDS && (words[n] = strsep(&line, " ")) != NULL;
 		     n++)
 			;
-		if (n < 3)
-			continue;
+		if (n >= 3)
+			return n;
+	}
+}
+
+/* One row per end of channel @name. */
+static int add_channel(struct table *t, unsigned int *row, const char *name)
+{
+	char kind[16], size[32], *status, *text, *save = NULL;
+	char *words[MAX_WORDS];
+	bool first = true;
+	int err, n;
+
+	err = read_channel(name, kind, sizeof(kind), size, sizeof(size),
+			   &status);
+	if (err)
+		return err;
+	text = status;
+	while ((n = next_end(&text, &save, words))) {
 		if (first) {
 			table_set(t, *row, COL_NAME, "%s", name);
 			table_set(t, *row, COL_KIND, "%s", kind);
@@ -149,8 +195,96 @@ static int add_channel(struct table *t, unsigned int *row, const char *name)
 	return 0;
 }
 
+/* "KEY": channels/@name/KEY as a number, null when it cannot be read. */
+static void json_channel_attr(struct json *j, const char *name, const char *key)
+{
+	char attr[300], value[32];
+
+	snprintf(attr, sizeof(attr), "channels/%s/%s", name, key);
+	json_key(j, key);
+	if (read_sysfs(attr, value, sizeof(value)))
+		json_null(j);
+	else
+		json_decimal(j, value);
+}
+
+/* Channel @name as an object of 'prtos channel list --json'. */
+static int json_channel(struct json *j, const char *name)
+{
+	char kind[16], size[32], *status, *text, *save = NULL, *eq;
+	char *words[MAX_WORDS];
+	int err, n, i;
+
+	err = read_channel(name, kind, sizeof(kind), size, sizeof(size),
+			   &status);
+	if (err)
+		return err;
+	json_open_object(j);
+	json_key(j, "name");
+	json_string(j, name);
+	json_key(j, "kind");
+	json_string(j, kind);
+	json_key(j, "size");
+	json_decimal(j, size);
+	json_channel_attr(j, name, "max_message_size");
+	json_channel_attr(j, name, "depth");
+	json_channel_attr(j, name, "refresh_ns");
+	json_key(j, "ends");
+	json_open_array(j);
+	text = status;
+	while ((n = next_end(&text, &save, words))) {
+		json_open_object(j);
+		json_key(j, "end");
+		json_string(j, words[0]);
+		json_key(j, "cell");
+		json_string(j, words[1]);
+		json_key(j, "state");
+		json_string(j, words[2]);
+		json_key(j, "counters");
+		json_open_object(j);
+		for (i = 3; i < n; i++) {
+			eq = strchr(words[i], '=');
+			if (!eq || eq == words[i])
+				continue;
+			*eq = '\0';
+			json_key(j, words[i]);
+			json_decimal(j, eq + 1);
+		}
+		json_close_object(j);
+		json_close_object(j);
+	}
+	json_close_array(j);
+	json_close_object(j);
+	free(status);
+	return 0;
+}
+
+/* Every channel in @names as 'prtos channel list --json' prints them. */
+static int print_channels_json(char **names)
+{
+	struct json j;
+	int err = 0;
+	int n;
+
+	if (json_begin(&j, stdout))
+		return -1;
+	json_key(&j, "channels");
+	json_open_array(&j);
+	for (n = 0; names[n] && !err; n++)
+		err = json_channel(&j, names[n]);
+	if (err) {
+		json_discard(&j);
+		fprintf(stderr,
+			"prtos: cannot read channel '%s' in %s/channels: %s\n",
+			names[n - 1], sysfs_dir(), strerror(-err));
+		return -1;
+	}
+	json_close_array(&j);
+	return json_end(&j);
+}
+
 /**
- * cmd_channel_list() - 'prtos channel list'
+ * cmd_channel_list() - 'prtos channel list [-j|--json]'
  * @cmd: its command table entry
  * @argc: argument count
  * @argv: the arguments, argv[0] being the command's name
@@ -167,8 +301,9 @@ int cmd_channel_list(const struct command *cmd, int argc, char **argv)
 	struct table t;
 	char **names;
 	int status, err = 0;
+	bool json;
 
-	status = parse_no_args(cmd, argc, argv);
+	status = parse_json_only(cmd, argc, argv, &json);
 	if (status >= 0)
 		return status;
 	if (check_enabled())
@@ -176,6 +311,10 @@ int cmd_channel_list(const struct command *cmd, int argc, char **argv)
 	names = channel_names(&err);
 	for (n = 0; names && names[n]; n++)
 		;
+	if (names && !err && json) {
+		err = print_channels_json(names);
+		goto out;
+	}
 	if (!names || err ||
 	    table_init(&t, 1 + n * (1 + PRTOS_CHANNEL_MAX_READERS), NUM_COLS,
 		       false)) {

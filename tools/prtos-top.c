@@ -109,8 +109,8 @@ static void read_channel(struct channel_sample *ch)
 		 ch->name);
 	if (read_file(path, (void **)&status, &len, STATUS_MAX))
 		return;
-	for (line = strtok_r(status, "\n", &save);
-	     line && ch->nends < MAX_ENDS; line = strtok_r(NULL, "\n", &save)) {
+	for (line = strtok_r(status, "\n", &save); line && ch->nends < MAX_ENDS;
+	     line = strtok_r(NULL, "\n", &save)) {
 		e = &ch->end[ch->nends];
 		if (sscanf(line, "%7s %31s %15s", e->role, e->cell, e->state) !=
 		    3)
@@ -153,8 +153,7 @@ static void read_channels(struct sample *s)
 		s->nchannels++;
 	}
 	closedir(d);
-	qsort(s->channels, s->nchannels, sizeof(s->channels[0]),
-	      cmp_channels);
+	qsort(s->channels, s->nchannels, sizeof(s->channels[0]), cmp_channels);
 }
 
 /* One sample of everything; -1 when PRTOS is not (or no longer) enabled. */
@@ -259,8 +258,7 @@ static void cell_rates(const struct stats *a, const struct stats *b,
 	reasons[0] = '\0';
 	for (k = 0; k < TOP_REASONS && top[k] >= 0 && used < rlen; k++)
 		used += snprintf(reasons + used, rlen - used, "%s%s %.1f",
-				 k ? ", " : "", b->names[top[k]],
-				 rate[top[k]]);
+				 k ? ", " : "", b->names[top[k]], rate[top[k]]);
 	if (!reasons[0])
 		snprintf(reasons, rlen, "-");
 }

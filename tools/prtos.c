@@ -155,17 +155,20 @@ static const struct command cell_commands[] = {
 		.name = "list",
 		.run = cmd_cell_list,
 		.path = "cell list",
-		.args = "",
+		.args = "[-j|--json]",
 		.summary = "list the cells, their state and CPUs",
 		.help = "Print a table of the cells, the root cell (id 0) included: id, name,\n"
 			"state (created, loadable, running, shut down, failed), assigned CPUs and\n"
 			"CPUs that failed. Read from " PRTOS_SYSFS "/cells.\n"
 			"\n"
 			"Options:\n"
+			"  -j, --json     print one JSON document instead (schema in\n"
+			"                 Documentation/prtos-command.md)\n"
 			"  -h, --help     show this help\n"
 			"\n"
-			"Example:\n"
-			"  prtos cell list\n",
+			"Examples:\n"
+			"  prtos cell list\n"
+			"  prtos cell list --json\n",
 	},
 	{
 		.name = "describe",
@@ -191,7 +194,7 @@ static const struct command cell_commands[] = {
 		.name = "stats",
 		.run = cmd_cell_stats,
 		.path = "cell stats",
-		.args = "NAME|ID [-w|--watch[=SECONDS]]",
+		.args = "NAME|ID [-w|--watch[=SECONDS]] [-j|--json]",
 		.summary = "show a cell's VM exit counters per CPU",
 		.help = "Print the cell's VM exit counters since it was created: one row per kind\n"
 			"of exit, one column per CPU of the cell and a total. Read from\n" PRTOS_SYSFS
@@ -199,11 +202,15 @@ static const struct command cell_commands[] = {
 			"Options:\n"
 			"  -w, --watch[=SECONDS]  print exits per second, measured over SECONDS\n"
 			"                         (default 1; write -w5 or --watch=5)\n"
+			"  -j, --json             print one JSON document, on one line, instead:\n"
+			"                         the counters of one snapshot, with --watch\n"
+			"                         also their rates\n"
 			"  -h, --help             show this help\n"
 			"\n"
 			"Examples:\n"
 			"  prtos cell stats tiny\n"
-			"  prtos cell stats 1 --watch=5\n",
+			"  prtos cell stats 1 --watch=5\n"
+			"  prtos cell stats tiny --json\n",
 	},
 	{}
 };
@@ -213,7 +220,7 @@ static const struct command channel_commands[] = {
 		.name = "list",
 		.run = cmd_channel_list,
 		.path = "channel list",
-		.args = "",
+		.args = "[-j|--json]",
 		.summary = "list the channels and the state of each end",
 		.help = "Print every channel of the system configuration, one row per end: its\n"
 			"kind and size, the cell at that end and whether it exists (attached or\n"
@@ -224,10 +231,13 @@ static const struct command channel_commands[] = {
 			"there. Read from " PRTOS_SYSFS "/channels.\n"
 			"\n"
 			"Options:\n"
+			"  -j, --json     print one JSON document instead, every counter of\n"
+			"                 every end included\n"
 			"  -h, --help     show this help\n"
 			"\n"
-			"Example:\n"
-			"  prtos channel list\n",
+			"Examples:\n"
+			"  prtos channel list\n"
+			"  prtos channel list --json\n",
 	},
 	{
 		.name = "read",
@@ -309,7 +319,7 @@ static const struct command commands[] = {
 		.name = "console",
 		.run = cmd_console,
 		.path = "console",
-		.args = "[-f|--follow]",
+		.args = "[-f|--follow] [-j|--json]",
 		.summary = "print the hypervisor's console messages",
 		.help = "Print the hypervisor's console ring from its oldest kept byte. Bytes\n"
 			"that were overwritten before they could be read are reported as\n"
@@ -317,11 +327,14 @@ static const struct command commands[] = {
 			"\n"
 			"Options:\n"
 			"  -f, --follow   keep printing new messages until interrupted (Ctrl-C)\n"
+			"  -j, --json     print one JSON document with the lines instead; with\n"
+			"                 --follow one JSON document per line (JSON Lines)\n"
 			"  -h, --help     show this help\n"
 			"\n"
 			"Examples:\n"
 			"  prtos console\n"
-			"  prtos console --follow\n",
+			"  prtos console --follow\n"
+			"  prtos console --json\n",
 	},
 	{
 		.name = "config",

@@ -61,9 +61,10 @@ def test_subcommands():
 
 
 def test_options_come_from_help():
-    assert complete("cell", "stats", "--") == ["--help", "--watch"]
+    assert complete("cell", "stats", "--") == ["--help", "--json", "--watch"]
     assert complete("cell", "shutdown", "tiny-demo", "--t") == ["--timeout"]
-    assert complete("console", "-") == ["--follow", "--help", "-f", "-h"]
+    assert complete("console", "-") == ["--follow", "--help", "--json", "-f",
+                                        "-h", "-j"]
     assert complete("-") == ["--help", "--version", "-V", "-h"]
     assert complete("top", "--") == ["--batch", "--delay", "--help",
                                      "--iterations"]
