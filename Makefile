@@ -82,8 +82,10 @@ soak: deps
 
 # Installation on the machine PRTOS is to run on (or into DESTDIR, for a
 # package). The module and the firmware go where modprobe and
-# request_firmware look, whatever the prefix; the rest under prefix.
+# request_firmware look, whatever the prefix; the rest under prefix. The
+# library and its .pc go to libdir (Debian's is /usr/lib/<multiarch>).
 prefix ?= /usr/local
+libdir ?= $(prefix)/lib
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define PRTOS_VERSION[ \t]*"\(.*\)"/\1/p' \
 	include/prtos/version.h)
@@ -91,19 +93,37 @@ MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
 FWDIR = $(DESTDIR)/lib/firmware
 SHAREDIR = $(DESTDIR)$(prefix)/share/prtos
 INCDIR = $(DESTDIR)$(prefix)/include
-LIBDIR = $(DESTDIR)$(prefix)/lib
+LIBDIR = $(DESTDIR)$(libdir)
 ABI_HEADERS := $(wildcard include/prtos/*.h) tools/libprtos/include/prtos/port.h
 LIB_HEADERS := $(addprefix lib/include/prtos-lib/,channel.h compat.h string.h)
 DEMO_INMATES := $(wildcard inmates/demos/x86/*.bin)
 EXAMPLES := tools/libprtos/examples/port-echo.c
 
-install:
-	@for f in driver/prtos.ko hypervisor/prtos.bin tools/prtos \
-		tools/libprtos/libprtos-port.a $(CONFIGS) $(DEMO_INMATES); do \
+# Fails, naming the first missing file, unless all of $(1) are built.
+need_built = @for f in $(1); do \
 		test -f $$f || { echo "$$f is not built: run 'make' first"; exit 1; }; \
 	done
-	$(call quiet,INSTALL,into $(or $(DESTDIR),/) (prefix $(prefix)))
+
+# install-module: the prebuilt driver; install-files: all the rest (what a
+# package whose module DKMS builds ships). install checks both sets first,
+# so that a tree missing any part installs nothing.
+MODULE_PARTS := driver/prtos.ko
+FILE_PARTS = hypervisor/prtos.bin tools/prtos tools/libprtos/libprtos-port.a \
+	$(CONFIGS) $(DEMO_INMATES)
+
+install:
+	$(call need_built,$(MODULE_PARTS) $(FILE_PARTS))
+	$(Q)$(MAKE) install-module install-files
+
+install-module:
+	$(call need_built,$(MODULE_PARTS))
+	$(call quiet,INSTALL,module into $(or $(DESTDIR),/))
 	$(Q)install -D -m 644 driver/prtos.ko $(MODDIR)/prtos.ko
+	$(Q)$(if $(DESTDIR),,depmod -a $(KVER))
+
+install-files:
+	$(call need_built,$(FILE_PARTS))
+	$(call quiet,INSTALL,into $(or $(DESTDIR),/) (prefix $(prefix)))
 	$(Q)install -D -m 644 hypervisor/prtos.bin $(FWDIR)/prtos.bin
 	$(Q)install -D -m 755 tools/prtos $(DESTDIR)$(prefix)/sbin/prtos
 	$(Q)install -d $(SHAREDIR)/configs $(SHAREDIR)/inmates \
@@ -114,10 +134,10 @@ install:
 	$(Q)install -m 644 $(ABI_HEADERS) $(INCDIR)/prtos
 	$(Q)install -m 644 $(LIB_HEADERS) $(INCDIR)/prtos-lib
 	$(Q)install -m 644 tools/libprtos/libprtos-port.a $(LIBDIR)
-	$(Q)sed -e 's|@prefix@|$(prefix)|' -e 's|@version@|$(VERSION)|' \
-		tools/libprtos/prtos-port.pc.in > $(LIBDIR)/pkgconfig/prtos-port.pc
+	$(Q)sed -e 's|@prefix@|$(prefix)|' -e 's|@libdir@|$(libdir)|' \
+		-e 's|@version@|$(VERSION)|' tools/libprtos/prtos-port.pc.in \
+		> $(LIBDIR)/pkgconfig/prtos-port.pc
 	$(Q)install -m 644 $(EXAMPLES) $(DESTDIR)$(prefix)/share/doc/prtos/examples
-	$(Q)$(if $(DESTDIR),,depmod -a $(KVER))
 
 # Removes exactly what install wrote, and the directories it made empty.
 uninstall:
@@ -145,4 +165,5 @@ clean:
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
 
 .PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
-	vm-test fuzz-check fuzz test demo bench soak install uninstall clean
+	vm-test fuzz-check fuzz test demo bench soak install install-module \
+	install-files uninstall clean
