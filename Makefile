@@ -139,6 +139,27 @@ install-files:
 		> $(LIBDIR)/pkgconfig/prtos-port.pc
 	$(Q)install -m 644 $(EXAMPLES) $(DESTDIR)$(prefix)/share/doc/prtos/examples
 
+# The driver's sources as DKMS wants them, in /usr/src/prtos-VERSION (where
+# dkms looks, whatever the prefix): driver/, the lib/ sources driver/Kbuild
+# names and every header they may include, dkms.conf with the version, and
+# a Kbuild that builds driver/ only. 'dkms install prtos/VERSION' then
+# builds and installs the module for a kernel; do not 'make install-module'
+# as well, or two prtos.ko compete in updates/.
+DKMSDIR = $(DESTDIR)/usr/src/prtos-$(VERSION)
+DKMS_DRIVER_SRCS := $(filter-out %.mod.c,$(wildcard driver/*.[chS]))
+DKMS_LIB_SRCS := $(patsubst ../%.o,%.c,$(filter ../lib/%.o,$(file <driver/Kbuild)))
+
+install-dkms:
+	$(call quiet,INSTALL,driver sources into $(DKMSDIR))
+	$(Q)install -d $(DKMSDIR)/driver $(DKMSDIR)/lib/include/prtos-lib \
+		$(DKMSDIR)/include/prtos
+	$(Q)install -m 644 driver/Kbuild $(DKMS_DRIVER_SRCS) $(DKMSDIR)/driver
+	$(Q)install -m 644 $(DKMS_LIB_SRCS) $(wildcard lib/*.h) $(DKMSDIR)/lib
+	$(Q)install -m 644 $(wildcard lib/include/prtos-lib/*.h) $(DKMSDIR)/lib/include/prtos-lib
+	$(Q)install -m 644 $(wildcard include/prtos/*.h) $(DKMSDIR)/include/prtos
+	$(Q)printf '# SPDX-License-Identifier: GPL-2.0\nobj-m := driver/\n' > $(DKMSDIR)/Kbuild
+	$(Q)sed 's|#MODULE_VERSION#|$(VERSION)|' dkms.conf > $(DKMSDIR)/dkms.conf
+
 # Removes exactly what install wrote, and the directories it made empty.
 uninstall:
 	$(call quiet,UNINST,from $(or $(DESTDIR),/) (prefix $(prefix)))
@@ -166,4 +187,4 @@ clean:
 
 .PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
 	vm-test fuzz-check fuzz test demo bench soak install install-module \
-	install-files uninstall clean
+	install-files install-dkms uninstall clean
