@@ -160,6 +160,33 @@ install-dkms:
 	$(Q)printf '# SPDX-License-Identifier: GPL-2.0\nobj-m := driver/\n' > $(DKMSDIR)/Kbuild
 	$(Q)sed 's|#MODULE_VERSION#|$(VERSION)|' dkms.conf > $(DKMSDIR)/dkms.conf
 
+# Debian packages (debian/), built by dpkg-buildpackage in a copy of the
+# sources, since a package build cleans the tree it builds in and writes
+# into debian/: this tree keeps its build and stays as git has it. The copy
+# holds the files git tracks or would track (any tree but a git checkout
+# is copied whole, less build/). The packages and the source package land
+# in DEBDIR; the build's output goes to DEBDIR/build.log.
+DEBDIR := build/deb
+DEBSRC = $(DEBDIR)/prtos-$(VERSION)
+
+deb:
+	@command -v dh >/dev/null || { echo "make deb needs debhelper:" \
+		"run 'make deps'"; exit 1; }
+	@v=$$(dpkg-parsechangelog -S Version) && test "$$v" = "$(VERSION)" || { \
+		echo "debian/changelog is at $$v but include/prtos/version.h at" \
+			"$(VERSION): add an entry, e.g. 'dch -v $(VERSION)'"; exit 1; }
+	$(call quiet,DEB,$(DEBDIR))
+	$(Q)rm -rf $(DEBDIR) && mkdir -p $(DEBSRC)
+	$(Q)if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard | \
+			tar -c --null -T - --ignore-failed-read -f -; \
+	else tar -c --exclude=./build --exclude=./.git -f - .; fi | tar -x -C $(DEBSRC)
+	$(Q)cd $(DEBSRC) && dpkg-buildpackage -us -uc -J$$(nproc) \
+		> ../build.log 2>&1 || { tail -n 30 ../build.log; \
+		echo "make deb failed: see $(DEBDIR)/build.log"; exit 1; }
+	$(Q)rm -rf $(DEBSRC)
+	@ls $(DEBDIR)/*.deb | sed 's/^/  /'
+
 # Removes exactly what install wrote, and the directories it made empty.
 uninstall:
 	$(call quiet,UNINST,from $(or $(DESTDIR),/) (prefix $(prefix)))
@@ -184,7 +211,8 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
+	rm -rf $(DEBDIR)
 
 .PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
 	vm-test fuzz-check fuzz test demo bench soak install install-module \
-	install-files install-dkms uninstall clean
+	install-files install-dkms deb uninstall clean
