@@ -4,9 +4,11 @@
  * its command table, the dispatcher, 'prtos help' and --version.
  *
  * The commands live in prtos-driver.c (enable, disable, console),
- * prtos-config.c (config check), prtos-cell.c (cell create, load, start,
- * shutdown, destroy), prtos-cell-show.c (cell list, stats) and prtos-top.c
- * (top); the helpers they share in cli.c, device.c, files.c, config-file.c and cells.c.
+ * prtos-config.c (config check), prtos-hardware.c (hardware check, which
+ * reads the machine through machine.c), prtos-cell.c (cell create, load,
+ * start, shutdown, destroy), prtos-cell-show.c (cell list, stats) and
+ * prtos-top.c (top); the helpers they share in cli.c, device.c, files.c,
+ * config-file.c and cells.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +43,65 @@ static const struct command config_commands[] = {
 			"Examples:\n"
 			"  prtos config check configs/x86/qemu-system.cell\n"
 			"  prtos config check configs/x86/*.cell\n",
+	},
+	{}
+};
+
+static const struct command hardware_commands[] = {
+	{
+		.name = "check",
+		.run = cmd_hardware_check,
+		.path = "hardware check",
+		.args = "[SYSTEM.cell]",
+		.summary =
+			"tell whether this machine can run PRTOS (no driver needed)",
+		.help = "Check, without the driver and without changing anything, whether this\n"
+			"machine can run PRTOS. Each check prints one line: what was checked, a\n"
+			"verdict and what was found; a line starting with '->' below it says what\n"
+			"to do. Verdicts in capitals (MISSING, DISABLED, CONFLICT, UNSUPPORTED,\n"
+			"INVALID, UNKNOWN) are reasons PRTOS cannot run, summed up on the last\n"
+			"line. Besides 'ok': 'absent' is an optional feature the CPU lacks (the\n"
+			"line says what is lost), 'note' something to do before 'prtos enable',\n"
+			"'warning' something that may get in the way, 'unknown' a fact that\n"
+			"could not be read (the advice says how to read it).\n"
+			"\n"
+			"The checks: the CPU; AMD SVM and nested paging (required), NRIP save,\n"
+			"decode assists, flush by ASID, AVIC and x2APIC (optional); whether the\n"
+			"firmware disabled SVM (VM_CR.SVMDIS, read through /dev/cpu/N/msr: load\n"
+			"the msr driver first with 'modprobe msr') and whether another hypervisor\n"
+			"uses it (EFER.SVME, kvm_amd); the IOMMU (ACPI IVRS or DMAR tables,\n"
+			"/sys/class/iommu); the memory reserved for PRTOS with memmap=SIZE$ADDR\n"
+			"on the kernel command line, which /proc/iomem must show as Reserved and\n"
+			"not as System RAM; the hypervisor image in /lib/firmware; the online\n"
+			"CPUs; the kernel; whether the prtos driver is loaded and PRTOS enabled.\n"
+			"On an Intel CPU the VMX facts are shown (vmx, ept, unrestricted_guest,\n"
+			"x2apic), with the verdict that this version has no VMX backend yet.\n"
+			"\n"
+			"With SYSTEM.cell, a system configuration, it is validated too, and its\n"
+			"hypervisor memory must be reserved and large enough for the image, and\n"
+			"its root cell must hold every online CPU, as 'prtos enable' requires.\n"
+			"\n"
+			"Run it as root: Linux shows the addresses of /proc/iomem and the MSRs to\n"
+			"root only. The facts come from /proc/cpuinfo's flags, not from CPUID.\n"
+			"Exit status: 0 PRTOS can run here, 1 it cannot, 2 wrong command line.\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Environment (to check a copy of a machine's files, as the tests do):\n"
+			"  PRTOS_PROC          instead of /proc (cpuinfo, cmdline, iomem,\n"
+			"                      sys/kernel/osrelease)\n"
+			"  PRTOS_SYS           instead of /sys (module/, class/iommu/,\n"
+			"                      firmware/acpi/tables/, firmware/memmap/)\n"
+			"  PRTOS_MSR_DIR       instead of /dev/cpu (N/msr)\n"
+			"  PRTOS_FIRMWARE_DIR  instead of /lib/firmware (prtos.bin)\n"
+			"  PRTOS_SYSFS         instead of " PRTOS_SYSFS
+			" (enabled)\n"
+			"\n"
+			"Examples:\n"
+			"  prtos hardware check\n"
+			"  modprobe msr; prtos hardware check /etc/prtos/qemu-system.cell\n"
+			"  prtos hardware check || echo 'see the reasons on the last line'\n",
 	},
 	{}
 };
@@ -349,6 +410,18 @@ static const struct command commands[] = {
 			"  prtos config check configs/x86/qemu-system.cell\n",
 	},
 	{
+		.name = "hardware",
+		.sub = hardware_commands,
+		.path = "hardware",
+		.args = "SUBCOMMAND",
+		.summary = "check whether this machine can run PRTOS",
+		.help = "Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example:\n"
+			"  prtos hardware check\n",
+	},
+	{
 		.name = "cell",
 		.sub = cell_commands,
 		.path = "cell",
@@ -428,6 +501,7 @@ static const struct command root = {
 		"  -V, --version  show the version of this tool and the driver's state\n"
 		"\n"
 		"Example (in the root cell, as root):\n"
+		"  prtos hardware check\n"
 		"  modprobe prtos\n"
 		"  prtos config check /etc/prtos/qemu-system.cell\n"
 		"  prtos enable /etc/prtos/qemu-system.cell\n"

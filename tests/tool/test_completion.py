@@ -48,7 +48,8 @@ def complete(*words, sysfs=None, cwd=None):
 
 def test_top_level_commands():
     assert complete("") == ["cell", "channel", "config", "console",
-                            "disable", "enable", "help", "top"]
+                            "disable", "enable", "hardware", "help",
+                            "top"]
     assert complete("c") == ["cell", "channel", "config", "console"]
 
 
@@ -58,6 +59,7 @@ def test_subcommands():
     assert complete("cell", "s") == ["shutdown", "start", "stats"]
     assert complete("channel", "") == ["list", "read", "write"]
     assert complete("config", "") == ["check"]
+    assert complete("hardware", "") == ["check"]
 
 
 def test_options_come_from_help():

@@ -339,6 +339,7 @@ def fake_driver(tmp_path_factory, prtos):
                 str(ROOT / "lib/channel-check.c"),
                 str(ROOT / "lib/channel.c"),
                 str(ROOT / "lib/fmt.c"),
+                str(ROOT / "lib/image-check.c"),
                 str(ROOT / "tools/libprtos/port.c")]
     compile_c(["-O2", *INCLUDES, "-o", str(tool), *sources, "-lfdt"],
               "dynamic tool")
