@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading what Linux reports about the machine for 'prtos hardware
- * check': /proc/cpuinfo, the memmap= options of /proc/cmdline, the top
- * level of /proc/iomem, the firmware's memory map in /sys/firmware/memmap
- * and MSRs through /dev/cpu/N/msr. Only parsing lives here; what the facts
- * mean for PRTOS is decided in prtos-hardware.c.
+ * Reading what Linux reports about the machine, for 'prtos hardware check'
+ * and 'prtos config create': /proc/cpuinfo, the memmap= options of
+ * /proc/cmdline, the resource trees of /proc/iomem and /proc/ioports, the
+ * firmware's memory map in /sys/firmware/memmap, the PCI functions of
+ * /sys/bus/pci/devices and MSRs through /dev/cpu/N/msr. Only reading and
+ * parsing live here; what the facts mean for PRTOS is decided in
+ * prtos-hardware.c and prtos-config-create.c.
  *
  * The roots move with the environment (tests build a fake machine in a
  * temporary directory): PRTOS_PROC for /proc, PRTOS_SYS for /sys,
@@ -14,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,24 +274,37 @@ bool has_flag(const char *flags, const char *name)
 	return strstr(flags, word) != NULL;
 }
 
-/*
- * A number as the kernel's memparse() reads it: C notation (0x hex, a
- * leading 0 octal) and an optional K, M, G, T, P or E suffix.
+/**
+ * parse_memsize() - a number as the kernel's memparse() reads it
+ * @p: in: where it starts; out: just after it
+ * @val: out: its value
+ *
+ * C notation (0x hex, a leading 0 octal) and an optional K, M, G, T, P or
+ * E suffix, in either case.
+ *
+ * Return: whether there was a number that fits in 64 bits.
  */
-static bool parse_size(const char **p, uint64_t *val)
+bool parse_memsize(const char **p, uint64_t *val)
 {
 	static const char suffixes[] = "KMGTPE";
+	unsigned int shift = 0;
 	const char *s;
 	char *end;
 
 	if (!isdigit((unsigned char)**p))
 		return false;
+	errno = 0;
 	*val = strtoull(*p, &end, 0);
-	s = strchr(suffixes, toupper((unsigned char)*end));
-	if (*end && s) {
-		*val <<= 10 * (s - suffixes + 1);
+	if (errno)
+		return false;
+	s = *end ? strchr(suffixes, toupper((unsigned char)*end)) : NULL;
+	if (s) {
+		shift = 10 * (s - suffixes + 1);
 		end++;
 	}
+	if (shift && *val > UINT64_MAX >> shift)
+		return false;
+	*val <<= shift;
 	*p = end;
 	return true;
 }
@@ -305,14 +321,14 @@ static int memmap_item(const char *item, struct memmap *m)
 
 	if (!strcmp(item, "exactmap"))
 		return 0;
-	if (!parse_size(&p, &m->size))
+	if (!parse_memsize(&p, &m->size))
 		return -1;
 	if (!*p)
 		return 0; /* memmap=SIZE: a limit, as mem= */
 	sep = *p++;
 	if (sep == '%')
 		return 0; /* a change of memory type: not a reservation */
-	if (!strchr("$@#!", sep) || !parse_size(&p, &m->start) || *p)
+	if (!strchr("$@#!", sep) || !parse_memsize(&p, &m->start) || *p)
 		return -1;
 	return sep == '$';
 }
@@ -330,12 +346,14 @@ static int memmap_item(const char *item, struct memmap *m)
  * (SIZE@ADDR, SIZE#ADDR, SIZE!ADDR, exactmap, ...) are not reservations
  * of RAM and are skipped.
  *
- * Return: the number of reservations stored in @out.
+ * Return: the number of reservations on the command line; only the first
+ * @max are stored in @out.
  */
 int find_memmaps(const char *cmdline, struct memmap *out, int max, char *bad,
 		 size_t len)
 {
 	char word[256], *item, *save;
+	struct memmap spare;
 	const char *p = cmdline;
 	size_t n;
 	int found = 0, kind;
@@ -349,15 +367,16 @@ int find_memmaps(const char *cmdline, struct memmap *out, int max, char *bad,
 			word[n - 7] = '\0';
 			for (item = strtok_r(word, ",", &save); item;
 			     item = strtok_r(NULL, ",", &save)) {
-				kind = memmap_item(item, &out[found]);
+				kind = memmap_item(item, found < max
+								 ? &out[found]
+								 : &spare);
 				if (kind < 0 && !*bad)
 					snprintf(bad, len, "%.*s", (int)n, p);
-				if (kind > 0 && found < max) {
+				if (kind > 0 && found < max)
 					snprintf(out[found].text,
 						 sizeof(out[found].text),
 						 "memmap=%s", item);
-					found++;
-				}
+				found += kind > 0;
 			}
 		}
 		p += n;
@@ -365,61 +384,109 @@ int find_memmaps(const char *cmdline, struct memmap *out, int max, char *bad,
 	return found;
 }
 
-static int add_entry(struct iomem *io, uint64_t start, uint64_t end,
-		     const char *name)
+static enum resource_kind kind_of(const char *name)
 {
-	struct iomem_entry *e;
-
-	if ((io->count & (io->count - 1)) == 0) {
-		e = realloc(io->entries,
-			    (io->count ? 2 * io->count : 1) * sizeof(*e));
-		if (!e)
-			return -ENOMEM;
-		io->entries = e;
-	}
-	e = &io->entries[io->count++];
-	e->start = start;
-	e->end = end;
-	snprintf(e->name, sizeof(e->name), "%s", name);
 	if (!strcmp(name, "System RAM"))
-		e->kind = IOMEM_RAM;
-	else if (!strcasecmp(name, "Reserved"))
-		e->kind = IOMEM_RESERVED;
-	else
-		e->kind = IOMEM_OTHER;
+		return RES_RAM;
+	if (!strcasecmp(name, "Reserved"))
+		return RES_RESERVED;
+	return RES_OTHER;
+}
+
+static int add_resource(struct resource_list *list, uint64_t start,
+			uint64_t end, unsigned int depth, const char *name,
+			size_t name_len)
+{
+	struct resource *r;
+
+	if ((list->num & (list->num - 1)) == 0) {
+		r = realloc(list->entries,
+			    (list->num ? 2 * list->num : 1) * sizeof(*r));
+		if (!r)
+			return -ENOMEM;
+		list->entries = r;
+	}
+	r = &list->entries[list->num++];
+	r->start = start;
+	r->end = end;
+	r->depth = depth;
+	if (name_len >= sizeof(r->name))
+		name_len = sizeof(r->name) - 1;
+	memcpy(r->name, name, name_len);
+	r->name[name_len] = '\0';
+	r->kind = kind_of(r->name);
 	return 0;
 }
 
-/**
- * read_iomem() - the top-level entries of /proc/iomem
- * @text: the file's contents
- * @io: out: the entries, and whether Linux hid the addresses; free with
- *	free_iomem() (also after a failure)
- *
- * Nested entries (indented) are parts of a top-level one and skipped.
- *
- * Return: 0, or -ENOMEM.
+/*
+ * One line of a resource file, "  00100000-39ffffff : System RAM", of
+ * @len characters: Linux indents a part of an entry two spaces more than
+ * the entry. Return: 0, -EINVAL for a line of another form, -ENOMEM.
  */
-int read_iomem(const char *text, struct iomem *io)
+static int parse_resource(const char *line, size_t len, bool nested,
+			  struct resource_list *list)
 {
-	unsigned long long start, end;
-	const char *line, *next;
-	char name[64];
-	bool nonzero = false;
+	const char *p = line, *name;
+	uint64_t start, end;
+	unsigned int depth;
+	char *stop;
 
-	memset(io, 0, sizeof(*io));
+	while (*p == ' ')
+		p++;
+	depth = (unsigned int)(p - line) / 2;
+	if (depth && !nested)
+		return 0;
+	errno = 0;
+	start = strtoull(p, &stop, 16);
+	if (errno || stop == p || *stop != '-')
+		return -EINVAL;
+	p = stop + 1;
+	end = strtoull(p, &stop, 16);
+	if (errno || stop == p || strncmp(stop, " : ", 3) || end < start)
+		return -EINVAL;
+	name = stop + 3;
+	return add_resource(list, start, end, depth, name,
+			    len - (size_t)(name - line));
+}
+
+/**
+ * parse_resources() - the entries of /proc/iomem or /proc/ioports
+ * @text: the file's contents
+ * @nested: keep the parts of entries (indented lines) too, with their
+ *	    depth; otherwise only the top-level entries
+ * @list: out: the entries in the file's order, and whether Linux hid the
+ *	  addresses; free with free_resources() (also after a failure)
+ * @bad_line: out: the number of the first line that is not
+ *	      "START-END : NAME" (when -EINVAL is returned)
+ *
+ * Return: 0, -EINVAL for a line of another form, or -ENOMEM.
+ */
+int parse_resources(const char *text, bool nested, struct resource_list *list,
+		    unsigned int *bad_line)
+{
+	const char *line, *next;
+	unsigned int line_no = 0, i;
+	bool nonzero = false;
+	size_t len;
+	int err;
+
+	memset(list, 0, sizeof(*list));
+	*bad_line = 0;
 	for (line = text; *line; line = next) {
-		next = strchr(line, '\n');
-		next = next ? next + 1 : line + strlen(line);
-		if (!isxdigit((unsigned char)*line) ||
-		    sscanf(line, "%llx-%llx : %63[^\n]", &start, &end, name) !=
-			    3)
+		len = strcspn(line, "\n");
+		next = line[len] ? line + len + 1 : line + len;
+		line_no++;
+		if (!len)
 			continue;
-		if (add_entry(io, start, end, name))
-			return -ENOMEM;
-		nonzero |= start || end;
+		err = parse_resource(line, len, nested, list);
+		if (err == -EINVAL)
+			*bad_line = line_no;
+		if (err)
+			return err;
 	}
-	io->hidden = io->count && !nonzero;
+	for (i = 0; i < list->num; i++)
+		nonzero |= list->entries[i].start || list->entries[i].end;
+	list->hidden = list->num && !nonzero;
 	return 0;
 }
 
@@ -432,16 +499,17 @@ static int read_u64_attr(const char *dir, const char *attr, uint64_t *val)
 	err = read_text(sys_root(), rel, &text);
 	if (err)
 		return err;
+	errno = 0;
 	*val = strtoull(text, &end, 0);
-	err = end == text ? -EINVAL : 0;
+	err = errno || end == text ? -EINVAL : 0;
 	free(text);
 	return err;
 }
 
 /**
  * read_firmware_ram() - the firmware's own memory map
- * @io: out: its entries (kind IOMEM_RAM for "System RAM"); free with
- *	free_iomem() (also after a failure)
+ * @list: out: its entries (kind RES_RAM for "System RAM"), depth 0; free
+ *	  with free_resources() (also after a failure)
  *
  * /sys/firmware/memmap holds the map as the firmware handed it over,
  * before memmap= changed Linux's copy: there a reserved range still shows
@@ -449,7 +517,7 @@ static int read_u64_attr(const char *dir, const char *attr, uint64_t *val)
  *
  * Return: 0, or a negative errno (-ENOENT when the kernel offers no map).
  */
-int read_firmware_ram(struct iomem *io)
+int read_firmware_ram(struct resource_list *list)
 {
 	char path[512], dir[64], *type;
 	struct dirent *d;
@@ -457,7 +525,7 @@ int read_firmware_ram(struct iomem *io)
 	DIR *dh;
 	int err = 0;
 
-	memset(io, 0, sizeof(*io));
+	memset(list, 0, sizeof(*list));
 	snprintf(path, sizeof(path), "%s/firmware/memmap", sys_root());
 	dh = opendir(path);
 	if (!dh)
@@ -472,8 +540,8 @@ int read_firmware_ram(struct iomem *io)
 		snprintf(path, sizeof(path), "%s/type", dir);
 		if (read_text(sys_root(), path, &type))
 			continue;
-		type[strcspn(type, "\n")] = '\0';
-		err = add_entry(io, start, end, type);
+		err = add_resource(list, start, end, 0, type,
+				   strcspn(type, "\n"));
 		free(type);
 	}
 	closedir(dh);
@@ -481,13 +549,131 @@ int read_firmware_ram(struct iomem *io)
 }
 
 /**
- * free_iomem() - free the entries of read_iomem() or read_firmware_ram()
- * @io: the map
+ * free_resources() - free the entries of parse_resources() or
+ *		      read_firmware_ram()
+ * @list: the list
  */
-void free_iomem(struct iomem *io)
+void free_resources(struct resource_list *list)
 {
-	free(io->entries);
-	memset(io, 0, sizeof(*io));
+	free(list->entries);
+	memset(list, 0, sizeof(*list));
+}
+
+/* A hex attribute of a PCI function, e.g. "0x060100". */
+static int read_hex(const char *dir, const char *attr, uint32_t *value)
+{
+	char rel[512], *text, *end;
+	int err;
+
+	snprintf(rel, sizeof(rel), "%s/%s", dir, attr);
+	err = read_text(sys_root(), rel, &text);
+	if (err)
+		return err;
+	errno = 0;
+	*value = (uint32_t)strtoul(text, &end, 16);
+	err = errno || end == text ? -EINVAL : 0;
+	free(text);
+	return err;
+}
+
+static int pci_order(const void *a, const void *b)
+{
+	const struct pci_function *x = a, *y = b;
+	uint64_t kx = (uint64_t)x->domain << 16 | x->bus << 8 | x->devfn;
+	uint64_t ky = (uint64_t)y->domain << 16 | y->bus << 8 | y->devfn;
+
+	return kx < ky ? -1 : kx > ky;
+}
+
+static int read_function(const char *name, struct pci_function *f)
+{
+	unsigned int domain, bus, dev, fn;
+	uint32_t vendor, device;
+	char dir[320], tail;
+
+	if (sscanf(name, "%x:%x:%x.%x%c", &domain, &bus, &dev, &fn, &tail) !=
+		    4 ||
+	    bus > 0xff || dev > 0x1f || fn > 7) {
+		fprintf(stderr,
+			"prtos: %s/bus/pci/devices/%s: not a PCI address (DOMAIN:BUS:DEVICE.FUNCTION)\n",
+			sys_root(), name);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "bus/pci/devices/%.256s", name);
+	if (read_hex(dir, "class", &f->class) ||
+	    read_hex(dir, "vendor", &vendor) ||
+	    read_hex(dir, "device", &device)) {
+		fprintf(stderr,
+			"prtos: %s/%s: cannot read its class, vendor and device\n",
+			sys_root(), dir);
+		return -1;
+	}
+	f->domain = domain;
+	f->bus = bus;
+	f->devfn = dev << 3 | fn;
+	f->vendor = vendor;
+	f->device = device;
+	return 0;
+}
+
+/* Far above the functions of any real machine. */
+#define PCI_MAX 4096
+
+/**
+ * read_pci_functions() - the PCI functions Linux knows, in address order
+ * @list: out: malloc'ed array (NULL when there are none)
+ * @num: out: its length
+ *
+ * A machine without PCI (no /sys/bus/pci/devices) has none.
+ *
+ * Return: 0, or -1 after printing what is wrong.
+ */
+int read_pci_functions(struct pci_function **list, unsigned int *num)
+{
+	struct pci_function *f;
+	char top[512];
+	struct dirent *d;
+	unsigned int n = 0;
+	DIR *dir;
+
+	*list = NULL;
+	*num = 0;
+	snprintf(top, sizeof(top), "%s/bus/pci/devices", sys_root());
+	dir = opendir(top);
+	if (!dir) {
+		if (errno == ENOENT)
+			return 0;
+		fprintf(stderr, "prtos: cannot read %s: %s\n", top,
+			strerror(errno));
+		return -1;
+	}
+	f = calloc(PCI_MAX, sizeof(*f));
+	if (!f) {
+		closedir(dir);
+		fprintf(stderr, "prtos: out of memory reading %s\n", top);
+		return -1;
+	}
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		if (n == PCI_MAX) {
+			fprintf(stderr, "prtos: %s: more than %u functions\n",
+				top, PCI_MAX);
+			goto fail;
+		}
+		if (read_function(d->d_name, &f[n]))
+			goto fail;
+		n++;
+	}
+	closedir(dir);
+	qsort(f, n, sizeof(*f), pci_order);
+	*list = f;
+	*num = n;
+	return 0;
+fail:
+	closedir(dir);
+	free(f);
+	return -1;
 }
 
 /**

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What Linux says about the machine it runs on, as 'prtos hardware check'
- * reads it: CPU flags, the kernel command line's memmap= reservations,
- * the top level of /proc/iomem, the firmware's memory map and MSRs
- * through the msr driver (machine.c). Every root can be moved by the
- * environment, so that tests can fake a machine.
+ * and 'prtos config create' read it (machine.c): CPU flags, the kernel
+ * command line's memmap= reservations, the resource trees of /proc/iomem
+ * and /proc/ioports, the firmware's memory map, the PCI functions and MSRs
+ * through the msr driver. Every root can be moved by the environment, so
+ * that tests can fake a machine.
  */
 #ifndef _PRTOS_TOOL_MACHINE_H
 #define _PRTOS_TOOL_MACHINE_H
@@ -54,31 +55,74 @@ struct memmap {
 int find_memmaps(const char *cmdline, struct memmap *out, int max, char *bad,
 		 size_t len);
 
-enum iomem_kind {
-	IOMEM_RAM,
-	IOMEM_RESERVED,
-	IOMEM_OTHER
-};
-
-struct iomem_entry {
-	uint64_t start, end; /* inclusive, as /proc/iomem prints them */
-	enum iomem_kind kind;
-	char name[48];
-};
-
-/*
- * The top level of /proc/iomem. @hidden: every address reads as zero, as
- * Linux shows them to users other than root.
+/**
+ * enum resource_kind - what a resource of /proc/iomem holds
+ * @RES_RAM: "System RAM" (in the firmware's map, its RAM)
+ * @RES_RESERVED: "Reserved", such as the memmap= reservations
+ * @RES_OTHER: anything else: devices, ACPI tables, ...
  */
-struct iomem {
-	struct iomem_entry *entries;
-	unsigned int count;
+enum resource_kind {
+	RES_RAM,
+	RES_RESERVED,
+	RES_OTHER
+};
+
+#define RESOURCE_NAME_LEN 64
+
+/**
+ * struct resource - one line of /proc/iomem or /proc/ioports
+ * @start: first address
+ * @end: last address (inclusive, as Linux prints it)
+ * @depth: nesting level, 0 for a top-level entry
+ * @kind: what it holds
+ * @name: what Linux calls it ("System RAM", "serial", ...)
+ */
+struct resource {
+	uint64_t start;
+	uint64_t end;
+	unsigned int depth;
+	enum resource_kind kind;
+	char name[RESOURCE_NAME_LEN];
+};
+
+/**
+ * struct resource_list - a resource file, in its order
+ * @entries: malloc'ed array
+ * @num: its length
+ * @hidden: every address reads as zero, as Linux shows them to users
+ *	    other than root
+ */
+struct resource_list {
+	struct resource *entries;
+	unsigned int num;
 	bool hidden;
 };
 
-int read_iomem(const char *text, struct iomem *io);
-int read_firmware_ram(struct iomem *io);
-void free_iomem(struct iomem *io);
+bool parse_memsize(const char **p, uint64_t *val);
+int parse_resources(const char *text, bool nested, struct resource_list *list,
+		    unsigned int *bad_line);
+int read_firmware_ram(struct resource_list *list);
+void free_resources(struct resource_list *list);
+
+/**
+ * struct pci_function - an entry of /sys/bus/pci/devices
+ * @domain: PCI segment
+ * @bus: bus number
+ * @devfn: device << 3 | function
+ * @class: its class code (base class, subclass, programming interface)
+ * @vendor: vendor id
+ * @device: device id
+ */
+struct pci_function {
+	uint32_t domain;
+	uint8_t bus;
+	uint8_t devfn;
+	uint32_t class;
+	uint16_t vendor;
+	uint16_t device;
+};
+
+int read_pci_functions(struct pci_function **list, unsigned int *num);
 
 int read_msr(unsigned int cpu, unsigned int msr, uint64_t *val);
 

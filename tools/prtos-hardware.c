@@ -87,9 +87,9 @@ struct machine {
 	char release[128];
 	struct memmap maps[MAX_MEMMAPS];
 	int num_maps;
-	struct iomem iomem;
+	struct resource_list iomem;
 	int iomem_err;
-	struct iomem firmware;
+	struct resource_list firmware;
 	int firmware_err;
 	const char *config_path;
 	const struct prtos_system *sys; /* NULL unless a valid one was given */
@@ -484,7 +484,7 @@ static void check_iommu(struct report *r)
 
 static int cmp_entry(const void *a, const void *b)
 {
-	const struct iomem_entry *x = a, *y = b;
+	const struct resource *x = a, *y = b;
 
 	return x->start < y->start ? -1 : x->start > y->start;
 }
@@ -500,14 +500,14 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 }
 
 /* Whether entries of @kind cover all of [@start, @end]. */
-static bool covered(const struct iomem *io, enum iomem_kind kind,
+static bool covered(const struct resource_list *io, enum resource_kind kind,
 		    uint64_t start, uint64_t end)
 {
 	uint64_t next = start;
 	unsigned int i;
 
-	for (i = 0; i < io->count; i++) {
-		const struct iomem_entry *e = &io->entries[i];
+	for (i = 0; i < io->num; i++) {
+		const struct resource *e = &io->entries[i];
 
 		if (e->kind != kind || e->end < next || e->start > next)
 			continue;
@@ -519,13 +519,13 @@ static bool covered(const struct iomem *io, enum iomem_kind kind,
 }
 
 /* The first entry not of @kind that overlaps [@start, @end], or NULL. */
-static const struct iomem_entry *other_overlap(const struct iomem *io,
-					       enum iomem_kind kind,
-					       uint64_t start, uint64_t end)
+static const struct resource *other_overlap(const struct resource_list *io,
+					    enum resource_kind kind,
+					    uint64_t start, uint64_t end)
 {
 	unsigned int i;
 
-	for (i = 0; i < io->count; i++)
+	for (i = 0; i < io->num; i++)
 		if (io->entries[i].kind != kind &&
 		    io->entries[i].start <= end && io->entries[i].end >= start)
 			return &io->entries[i];
@@ -533,12 +533,12 @@ static const struct iomem_entry *other_overlap(const struct iomem *io,
 }
 
 /* Whether any entry of @kind overlaps [@start, @end]. */
-static bool overlaps_kind(const struct iomem *io, enum iomem_kind kind,
-			  uint64_t start, uint64_t end)
+static bool overlaps_kind(const struct resource_list *io,
+			  enum resource_kind kind, uint64_t start, uint64_t end)
 {
 	unsigned int i;
 
-	for (i = 0; i < io->count; i++)
+	for (i = 0; i < io->num; i++)
 		if (io->entries[i].kind == kind &&
 		    io->entries[i].start <= end && io->entries[i].end >= start)
 			return true;
@@ -557,7 +557,7 @@ static void check_placement(struct report *r, const struct machine *m,
 			    const char *fix)
 {
 	uint64_t end = start + size - 1;
-	const struct iomem_entry *e;
+	const struct resource *e;
 	char why[128];
 
 	if (m->iomem_err) {
@@ -573,34 +573,34 @@ static void check_placement(struct report *r, const struct machine *m,
 		advise("run this check as root to see whether Linux left the range alone");
 		return;
 	}
-	e = other_overlap(&m->iomem, IOMEM_RESERVED, start, end);
+	e = other_overlap(&m->iomem, RES_RESERVED, start, end);
 	if (e) {
 		snprintf(why, sizeof(why), "%s %s", subject,
-			 e->kind == IOMEM_RAM ? "used by Linux"
-					      : "overlaps a device");
+			 e->kind == RES_RAM ? "used by Linux"
+					    : "overlaps a device");
 		say(r, check, V_CONFLICT, why,
 		    "%s overlaps '%s' (0x%llx-0x%llx) in /proc/iomem", what,
 		    e->name, (unsigned long long)e->start,
 		    (unsigned long long)e->end);
 		advise("%s",
-		       e->kind == IOMEM_RAM
+		       e->kind == RES_RAM
 			       ? fix
 			       : "choose a range of RAM: the System RAM entries of /proc/iomem (as root) show it");
 		return;
 	}
-	if (!covered(&m->iomem, IOMEM_RESERVED, start, end)) {
+	if (!covered(&m->iomem, RES_RESERVED, start, end)) {
 		snprintf(why, sizeof(why), "%s not reserved", subject);
 		say(r, check, V_CONFLICT, why,
 		    "%s is not all Reserved in /proc/iomem", what);
 		advise("%s", fix);
 		return;
 	}
-	if (m->firmware_err || covered(&m->firmware, IOMEM_RAM, start, end)) {
+	if (m->firmware_err || covered(&m->firmware, RES_RAM, start, end)) {
 		say(r, check, V_OK, NULL, "%s: Reserved in /proc/iomem%s", what,
 		    m->firmware_err ? "" : ", RAM in the firmware's map");
 		return;
 	}
-	if (!overlaps_kind(&m->firmware, IOMEM_RAM, start, end)) {
+	if (!overlaps_kind(&m->firmware, RES_RAM, start, end)) {
 		snprintf(why, sizeof(why), "%s is not RAM", subject);
 		say(r, check, V_CONFLICT, why,
 		    "%s is not RAM in the firmware's map (/sys/firmware/memmap)",
@@ -608,7 +608,7 @@ static void check_placement(struct report *r, const struct machine *m,
 		advise("reserve a range inside RAM: see the 'System RAM' ranges in /sys/firmware/memmap/*/");
 		return;
 	}
-	e = other_overlap(&m->firmware, IOMEM_RAM, start, end);
+	e = other_overlap(&m->firmware, RES_RAM, start, end);
 	if (e)
 		say(r, check, V_WARNING, NULL,
 		    "%s: Reserved in /proc/iomem, but 0x%llx-0x%llx of it is not RAM ('%s' in the firmware's map)",
@@ -640,6 +640,8 @@ static void check_reservations(struct report *r, struct machine *m)
 	}
 	m->num_maps = find_memmaps(cmdline, m->maps, MAX_MEMMAPS, cmdline_bad,
 				   sizeof(cmdline_bad));
+	if (m->num_maps > MAX_MEMMAPS)
+		m->num_maps = MAX_MEMMAPS;
 	free(cmdline);
 	if (*cmdline_bad) {
 		say(r, "reserved memory", m->num_maps ? V_WARNING : V_MISSING,
@@ -906,6 +908,7 @@ static void check_driver(struct report *r, const struct machine *m)
 static void gather(struct machine *m)
 {
 	char enabled[32], *text;
+	unsigned int bad_line;
 
 	m->cpu_err = read_cpuinfo(&m->cpu);
 	if (!read_text(proc_root(), "sys/kernel/osrelease", &text)) {
@@ -915,17 +918,18 @@ static void gather(struct machine *m)
 	}
 	m->iomem_err = read_text(proc_root(), "iomem", &text);
 	if (!m->iomem_err) {
-		m->iomem_err = read_iomem(text, &m->iomem);
+		m->iomem_err =
+			parse_resources(text, false, &m->iomem, &bad_line);
 		free(text);
 	}
 	m->firmware_err = read_firmware_ram(&m->firmware);
-	if (!m->firmware_err && !m->firmware.count)
+	if (!m->firmware_err && !m->firmware.num)
 		m->firmware_err = -ENODATA;
 	if (!m->iomem_err)
-		qsort(m->iomem.entries, m->iomem.count,
-		      sizeof(*m->iomem.entries), cmp_entry);
+		qsort(m->iomem.entries, m->iomem.num, sizeof(*m->iomem.entries),
+		      cmp_entry);
 	if (!m->firmware_err)
-		qsort(m->firmware.entries, m->firmware.count,
+		qsort(m->firmware.entries, m->firmware.num,
 		      sizeof(*m->firmware.entries), cmp_entry);
 	m->driver_loaded = sys_exists("module/prtos");
 	m->enabled = !read_sysfs("enabled", enabled, sizeof(enabled)) &&
@@ -981,7 +985,7 @@ int cmd_hardware_check(const struct command *cmd, int argc, char **argv)
 	free((void *)m.sys);
 	free((void *)m.image);
 	free_cpuinfo(&m.cpu);
-	free_iomem(&m.iomem);
-	free_iomem(&m.firmware);
+	free_resources(&m.iomem);
+	free_resources(&m.firmware);
 	return r.fatal ? EXIT_FAIL : EXIT_OK;
 }

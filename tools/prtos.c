@@ -44,6 +44,60 @@ static const struct command config_commands[] = {
 			"  prtos config check configs/x86/qemu-system.cell\n"
 			"  prtos config check configs/x86/*.cell\n",
 	},
+	{
+		.name = "create",
+		.run = cmd_config_create,
+		.path = "config create",
+		.args = "[options] [OUTPUT.c]",
+		.summary = "write the system configuration of this machine",
+		.help = "Describe the machine this runs on, as Linux sees it before PRTOS is enabled\n"
+			"(run as root), in a system configuration: commented C source to OUTPUT.c\n"
+			"(to standard output without OUTPUT.c and --binary) and, with --binary,\n"
+			"the compiled form that 'prtos enable' takes, for machines without a\n"
+			"compiler. Both are the same bytes; nothing is written unless the result\n"
+			"passes 'prtos config check'.\n"
+			"\n"
+			"Where the facts come from:\n"
+			"  CPUs, APIC, IOAPICs  the ACPI MADT, /sys/firmware/acpi/tables/APIC\n"
+			"  PCI ECAM window      the ACPI MCFG, /sys/firmware/acpi/tables/MCFG\n"
+			"  memory               /proc/iomem\n"
+			"  I/O ports, UARTs     /proc/ioports, console= on /proc/cmdline\n"
+			"  PCI devices          /sys/bus/pci/devices\n"
+			"  memory for PRTOS     memmap=SIZE$ADDR on /proc/cmdline, or --reserved\n"
+			"PRTOS_PROC and PRTOS_SYS name other trees to read instead of /proc, /sys.\n"
+			"\n"
+			"How the memory reserved for PRTOS is split: the hypervisor takes its\n"
+			"first 6 MiB (--hv-size); the rest is memory for cells. The root cell\n"
+			"keeps that rest mapped, to load cells, and each cell configuration takes\n"
+			"its RAM from it, page aligned and apart from the other cells'. With\n"
+			"memmap=96M$0x3a000000 (the QEMU machine of scripts/vm) the hypervisor has\n"
+			"0x3a000000-0x3a5fffff and cells 0x3a600000-0x3fffffff, where the demo\n"
+			"cells of configs/x86/ have their RAM (tiny-demo: 0x3a600000, 2 MiB).\n"
+			"\n"
+			"The root cell gets every CPU, all memory Linux knows of but the\n"
+			"hypervisor's, every IOAPIC pin and PCI device, and every I/O port but\n"
+			"the hypervisor's UART and the other serial ports, which are kept for\n"
+			"cells (Linux keeps its console= port). There are no channels: add them\n"
+			"to the C source.\n"
+			"\n"
+			"Options:\n"
+			"  -b, --binary FILE        also write the compiled configuration to FILE\n"
+			"  -c, --console PORT|none  the hypervisor's UART, an I/O port (default:\n"
+			"                           the first serial port of /proc/ioports in the\n"
+			"                           order COM1 0x3f8, COM2 0x2f8, COM3 0x3e8, COM4\n"
+			"                           0x2e8, others, that is not Linux's console)\n"
+			"      --reserved ADDR:SIZE the memory reserved for PRTOS, when the kernel\n"
+			"                           command line has no memmap=SIZE$ADDR or\n"
+			"                           several (SIZE and ADDR take K, M, G)\n"
+			"      --hv-size SIZE       how much of it the hypervisor takes (default 6M)\n"
+			"  -h, --help               show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos config create --binary /etc/prtos/system.cell system.c\n"
+			"  prtos config create > system.c     (then, in the PRTOS tree:\n"
+			"                                      make system.cell)\n"
+			"  prtos config create --reserved 0x3a000000:96M --console 0x2f8 sys.c\n",
+	},
 	{}
 };
 

@@ -21,6 +21,9 @@ int cmd_config_check(const struct command *cmd, int argc, char **argv);
 /* prtos-hardware.c */
 int cmd_hardware_check(const struct command *cmd, int argc, char **argv);
 
+/* prtos-config-create.c */
+int cmd_config_create(const struct command *cmd, int argc, char **argv);
+
 /* prtos-cell.c */
 int cmd_cell_create(const struct command *cmd, int argc, char **argv);
 int cmd_cell_load(const struct command *cmd, int argc, char **argv);

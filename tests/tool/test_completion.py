@@ -58,7 +58,7 @@ def test_subcommands():
                                     "load", "shutdown", "start", "stats"]
     assert complete("cell", "s") == ["shutdown", "start", "stats"]
     assert complete("channel", "") == ["list", "read", "write"]
-    assert complete("config", "") == ["check"]
+    assert complete("config", "") == ["check", "create"]
     assert complete("hardware", "") == ["check"]
 
 
