@@ -14,7 +14,7 @@ include scripts/quiet.mk
 CONFIGS := $(patsubst %.c,%.cell,$(wildcard configs/x86/*.c))
 TEST_CONFIGS := $(patsubst %.c,%.cell,$(wildcard tests/configs/*.c))
 
-all: hypervisor driver configs tools inmates
+all: hypervisor driver configs tools inmates man
 
 hypervisor:
 	$(Q)$(MAKE) -C hypervisor
@@ -38,6 +38,23 @@ configs: $(CONFIGS) $(TEST_CONFIGS)
 		-fno-pic -fno-common -o $*.cfg.o $<
 	$(Q)objcopy -O binary -j .rodata $*.cfg.o $@
 	$(Q)rm -f $*.cfg.o
+
+# Manual pages set from the Markdown documents, their one source
+# (scripts/md2man-prep, then go-md2man); prtos(8) is made in tools/.
+MAN_BUILD ?= build/man
+MAN_PAGES := $(MAN_BUILD)/prtos-config.5
+
+man: $(MAN_PAGES)
+
+$(MAN_BUILD)/prtos-config.5: Documentation/configuration.md scripts/md2man-prep \
+		include/prtos/version.h
+	@command -v go-md2man >/dev/null || \
+		{ echo "go-md2man is missing: run 'make deps'"; exit 1; }
+	$(call quiet,MAN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '%% PRTOS-CONFIG 5 "" "PRTOS $(VERSION)"\n\n' > $@.md
+	$(Q)scripts/md2man-prep --name prtos-config $< >> $@.md
+	$(Q)go-md2man -in $@.md -out $@.tmp && mv $@.tmp $@ && rm -f $@.md
 
 deps:
 	scripts/install-deps
@@ -101,7 +118,8 @@ EXAMPLES := tools/libprtos/examples/port-echo.c
 
 install:
 	@for f in driver/prtos.ko hypervisor/prtos.bin tools/prtos tools/prtos.8 \
-		tools/libprtos/libprtos-port.a $(CONFIGS) $(DEMO_INMATES); do \
+		$(MAN_PAGES) tools/libprtos/libprtos-port.a $(CONFIGS) \
+		$(DEMO_INMATES); do \
 		test -f $$f || { echo "$$f is not built: run 'make' first"; exit 1; }; \
 	done
 	$(call quiet,INSTALL,into $(or $(DESTDIR),/) (prefix $(prefix)))
@@ -109,6 +127,8 @@ install:
 	$(Q)install -D -m 644 hypervisor/prtos.bin $(FWDIR)/prtos.bin
 	$(Q)install -D -m 755 tools/prtos $(DESTDIR)$(prefix)/sbin/prtos
 	$(Q)install -D -m 644 tools/prtos.8 $(MANDIR)/man8/prtos.8
+	$(Q)install -D -m 644 $(MAN_BUILD)/prtos-config.5 \
+		$(MANDIR)/man5/prtos-config.5
 	$(Q)install -D -m 644 tools/completion/prtos $(COMPLETIONDIR)/prtos
 	$(Q)install -d $(SHAREDIR)/configs $(SHAREDIR)/inmates \
 		$(INCDIR)/prtos $(INCDIR)/prtos-lib $(LIBDIR)/pkgconfig \
@@ -127,7 +147,8 @@ install:
 uninstall:
 	$(call quiet,UNINST,from $(or $(DESTDIR),/) (prefix $(prefix)))
 	$(Q)rm -f $(MODDIR)/prtos.ko $(FWDIR)/prtos.bin $(DESTDIR)$(prefix)/sbin/prtos \
-		$(MANDIR)/man8/prtos.8 $(COMPLETIONDIR)/prtos \
+		$(MANDIR)/man8/prtos.8 $(MANDIR)/man5/prtos-config.5 \
+		$(COMPLETIONDIR)/prtos \
 		$(LIBDIR)/libprtos-port.a $(LIBDIR)/pkgconfig/prtos-port.pc
 	$(Q)rm -f $(addprefix $(SHAREDIR)/configs/,$(notdir $(CONFIGS) $(CONFIGS:.cell=.c))) \
 		$(addprefix $(SHAREDIR)/inmates/,$(notdir $(DEMO_INMATES))) \
@@ -148,6 +169,7 @@ clean:
 	$(MAKE) -C tests/fuzz clean
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
+	rm -f $(MAN_PAGES)
 
-.PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
+.PHONY: all hypervisor driver tools inmates configs man deps unit-test check-format \
 	vm-test fuzz-check fuzz test demo bench soak install uninstall clean
