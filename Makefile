@@ -14,7 +14,7 @@ include scripts/quiet.mk
 CONFIGS := $(patsubst %.c,%.cell,$(wildcard configs/x86/*.c))
 TEST_CONFIGS := $(patsubst %.c,%.cell,$(wildcard tests/configs/*.c))
 
-all: hypervisor driver configs tools inmates
+all: hypervisor driver configs tools inmates man
 
 hypervisor:
 	$(Q)$(MAKE) -C hypervisor
@@ -38,6 +38,23 @@ configs: $(CONFIGS) $(TEST_CONFIGS)
 		-fno-pic -fno-common -o $*.cfg.o $<
 	$(Q)objcopy -O binary -j .rodata $*.cfg.o $@
 	$(Q)rm -f $*.cfg.o
+
+# Manual pages set from the Markdown documents, their one source
+# (scripts/md2man-prep, then go-md2man); prtos(8) is made in tools/.
+MAN_BUILD ?= build/man
+MAN_PAGES := $(MAN_BUILD)/prtos-config.5
+
+man: $(MAN_PAGES)
+
+$(MAN_BUILD)/prtos-config.5: Documentation/configuration.md scripts/md2man-prep \
+		include/prtos/version.h
+	@command -v go-md2man >/dev/null || \
+		{ echo "go-md2man is missing: run 'make deps'"; exit 1; }
+	$(call quiet,MAN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '%% PRTOS-CONFIG 5 "" "PRTOS $(VERSION)"\n\n' > $@.md
+	$(Q)scripts/md2man-prep --name prtos-config $< >> $@.md
+	$(Q)go-md2man -in $@.md -out $@.tmp && mv $@.tmp $@ && rm -f $@.md
 
 deps:
 	scripts/install-deps
@@ -110,7 +127,7 @@ need_built = @for f in $(1); do \
 # package whose module DKMS builds ships). install checks both sets first,
 # so that a tree missing any part installs nothing.
 MODULE_PARTS := driver/prtos.ko
-FILE_PARTS = hypervisor/prtos.bin tools/prtos tools/prtos.8 \
+FILE_PARTS = hypervisor/prtos.bin tools/prtos tools/prtos.8 $(MAN_PAGES) \
 	tools/libprtos/libprtos-port.a \
 	$(CONFIGS) $(DEMO_INMATES)
 
@@ -130,6 +147,8 @@ install-files:
 	$(Q)install -D -m 644 hypervisor/prtos.bin $(FWDIR)/prtos.bin
 	$(Q)install -D -m 755 tools/prtos $(DESTDIR)$(prefix)/sbin/prtos
 	$(Q)install -D -m 644 tools/prtos.8 $(MANDIR)/man8/prtos.8
+	$(Q)install -D -m 644 $(MAN_BUILD)/prtos-config.5 \
+		$(MANDIR)/man5/prtos-config.5
 	$(Q)install -D -m 644 tools/completion/prtos $(COMPLETIONDIR)/prtos
 	$(Q)install -d $(SHAREDIR)/configs $(SHAREDIR)/inmates \
 		$(INCDIR)/prtos $(INCDIR)/prtos-lib $(LIBDIR)/pkgconfig \
@@ -196,7 +215,8 @@ deb:
 uninstall:
 	$(call quiet,UNINST,from $(or $(DESTDIR),/) (prefix $(prefix)))
 	$(Q)rm -f $(MODDIR)/prtos.ko $(FWDIR)/prtos.bin $(DESTDIR)$(prefix)/sbin/prtos \
-		$(MANDIR)/man8/prtos.8 $(COMPLETIONDIR)/prtos \
+		$(MANDIR)/man8/prtos.8 $(MANDIR)/man5/prtos-config.5 \
+		$(COMPLETIONDIR)/prtos \
 		$(LIBDIR)/libprtos-port.a $(LIBDIR)/pkgconfig/prtos-port.pc
 	$(Q)rm -f $(addprefix $(SHAREDIR)/configs/,$(notdir $(CONFIGS) $(CONFIGS:.cell=.c))) \
 		$(addprefix $(SHAREDIR)/inmates/,$(notdir $(DEMO_INMATES))) \
@@ -218,7 +238,8 @@ clean:
 	test ! -d "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -f configs/x86/*.cell tests/configs/*.cell lib/*.o lib/.*.cmd
 	rm -rf $(DEBDIR)
+	rm -f $(MAN_PAGES)
 
-.PHONY: all hypervisor driver tools inmates configs deps unit-test check-format \
-	vm-test fuzz-check fuzz test demo bench soak install install-module \
-	install-files install-dkms deb uninstall clean
+.PHONY: all hypervisor driver tools inmates configs man deps unit-test \
+	check-format vm-test fuzz-check fuzz test demo bench soak install \
+	install-module install-files install-dkms deb uninstall clean

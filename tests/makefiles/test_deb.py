@@ -66,6 +66,7 @@ def test_prtos_holds_the_tool_firmware_configs_and_inmates(debs):
               "/usr/share/doc/prtos/copyright",
               "/usr/share/doc/prtos/prtos-command.md.gz",
               "/usr/share/man/man8/prtos.8.gz",
+              "/usr/share/man/man5/prtos-config.5.gz",
               "/usr/share/bash-completion/completions/prtos"]:
         assert f in files, f"{f} not in prtos: {sorted(files)}"
     # the module comes from prtos-dkms, the development files from -dev

@@ -53,6 +53,7 @@ def test_every_part_lands_where_it_is_looked_for(installed):
         "usr/share/prtos/inmates/ipc-demo.bin",
         "usr/share/doc/prtos/examples/port-echo.c",
         "usr/share/man/man8/prtos.8",
+        "usr/share/man/man5/prtos-config.5",
         "usr/share/bash-completion/completions/prtos",
     ]
     for f in expected:
