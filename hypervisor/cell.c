@@ -320,6 +320,21 @@ static void comm_init(struct cell *cell)
 }
 
 /**
+ * cell_cpu_starting() - complete the comm region as a CPU starts its cell
+ * @cpu: this CPU, reset and about to enter its guest
+ *
+ * The timer's frequency can only be measured on a CPU whose timer no
+ * guest uses, which is this one now; measured once, then only copied.
+ */
+void cell_cpu_starting(struct per_cpu *cpu)
+{
+	struct prtos_comm_region *comm = cpu->cell->comm;
+
+	if (comm && !cell_is_root(cpu->cell))
+		comm->apic_khz = arch_timer_khz();
+}
+
+/**
  * cell_create() - make a new cell from a configuration in root memory
  * @cpu: the calling root CPU
  * @gpa: guest-physical address of the configuration

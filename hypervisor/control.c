@@ -27,6 +27,7 @@ static void park_loop(struct per_cpu *cpu)
 			r->wait_for_sipi = false;
 			r->parked = false;
 			arch_cpu_reset(cpu, vector);
+			cell_cpu_starting(cpu);
 			arch_cpu_restart(cpu);
 		}
 		if (READ_ONCE(r->resume)) {

@@ -11,6 +11,20 @@
 #include <prtos-hv/arch.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/percpu.h>
+#include <prtos-hv/setup.h>
+
+/*
+ * How long the timer is watched against the TSC. The hypervisor reads the
+ * APIC directly, so each end is known to within a read (well under a
+ * microsecond even under TCG): 20 ms give the ratio to some ten parts per
+ * million, and the cyclic inmates correct the rest from the timer's own
+ * expiries. A cell measuring itself needs a second, its reads trapped.
+ */
+#define TIMER_MEASURE_MS 20
+#define TIMER_SAMPLES	 7
+
+/* kHz, 0 until measured */
+static u32 timer_khz;
 
 /**
  * apic_reg() - a register of this CPU's local APIC
@@ -50,6 +64,61 @@ void arch_cpu_send_vector(struct per_cpu *target, unsigned int vector)
 {
 	apic_send_ipi(target->apic_id,
 		      (ICR_MODE_FIXED << 8) | ICR_ASSERT | (vector & 0xff));
+}
+
+/* The TSC in the middle of the quickest of a few reads of the count. */
+static u64 timer_sample(u32 *count)
+{
+	u64 best = ~0ULL, mid = 0, before, after;
+	unsigned int n;
+	u32 c;
+
+	for (n = 0; n < TIMER_SAMPLES; n++) {
+		before = rdtsc();
+		c = *apic_reg(APIC_TMCCT);
+		after = rdtsc();
+		if (after - before < best) {
+			best = after - before;
+			mid = before + (after - before) / 2;
+			*count = c;
+		}
+	}
+	return mid;
+}
+
+/**
+ * arch_timer_khz() - the local APIC timer's input frequency
+ *
+ * Measured once, against the TSC whose rate Linux gave at enable, on a
+ * CPU that is being handed to a cell (its timer then belongs to nobody).
+ * The TSC rate cancels out of the ratio an inmate derives from the two
+ * frequencies, so an error in Linux's calibration does not matter.
+ *
+ * Return: kHz, or 0 when the TSC rate is unknown or the timer does not
+ * count.
+ */
+u32 arch_timer_khz(void)
+{
+	u64 tsc_khz = hv_header.tsc_khz, t0, t1, khz;
+	u32 c0 = 0, c1 = 0;
+
+	if (READ_ONCE(timer_khz) || !tsc_khz)
+		return READ_ONCE(timer_khz);
+	*apic_reg(APIC_LVT_TIMER) = LVT_MASKED;
+	*apic_reg(APIC_TDCR) = TDCR_DIVIDE_BY_1;
+	*apic_reg(APIC_TMICT) = 0xffffffff;
+	t0 = timer_sample(&c0);
+	while (rdtsc() - t0 < tsc_khz * TIMER_MEASURE_MS)
+		arch_cpu_relax();
+	t1 = timer_sample(&c1);
+	*apic_reg(APIC_TMICT) = 0;
+	if (c1 >= c0 || t1 <= t0)
+		return 0;
+	khz = ((u64)(c0 - c1) * tsc_khz + (t1 - t0) / 2) / (t1 - t0);
+	if (!khz || khz > 0xffffffffULL)
+		return 0;
+	WRITE_ONCE(timer_khz, (u32)khz);
+	return (u32)khz;
 }
 
 /**

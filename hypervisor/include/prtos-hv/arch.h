@@ -68,5 +68,11 @@ u64 arch_guest_rip(struct per_cpu *cpu);
 
 u64 arch_timestamp(void);
 void arch_cpu_relax(void);
+/*
+ * The input frequency of this CPU's interrupt timer in kHz, measured on
+ * the first call from a CPU no guest owns at that moment (every CPU's
+ * timer runs at one rate); 0 if it cannot be measured.
+ */
+u32 arch_timer_khz(void);
 
 #endif

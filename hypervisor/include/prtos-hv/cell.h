@@ -36,6 +36,7 @@ extern struct cell *cells[MAX_CELLS];
 
 int cell_init_root(const struct prtos_cell_desc *config);
 bool cell_owns_cpu(const struct cell *cell, unsigned int cpu_id);
+void cell_cpu_starting(struct per_cpu *cpu);
 
 /* The root cell (Linux) is contained where other cells are stopped. */
 static inline bool cell_is_root(const struct cell *cell)

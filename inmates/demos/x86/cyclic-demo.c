@@ -25,7 +25,7 @@
  *
  * Output (one line each, all numbers decimal):
  *   cyclic-demo: start mode=<m> period=<us>us frame=<us>us duration=<s>s
- *                tsc_khz=<khz> apic_khz=<khz>
+ *                tsc_khz=<khz> apic_khz=<khz> apic_from=comm|measured|none
  *   cyclic-demo: mode=<m> [eoi=<e>] period=<us>us releases=<n> lat_ns min=<ns>
  *                avg=<ns> max=<ns> p50=<ns> p99=<ns> misses=<n>
  *   cyclic-demo: shutdown deferred: frame in progress
@@ -371,6 +371,7 @@ void inmate_main(void)
 {
 	struct cyclic c = { 0 };
 	u64 now, window_ticks, window_end, stop_at = 0;
+	const char *apic_from;
 	u32 seen = 0;
 
 	tsc_init();
@@ -380,9 +381,13 @@ void inmate_main(void)
 		       port_is_writer(&stats_port);
 	if (c.mode == MODE_IRQ)
 		timer_calibrate();
-	printk("cyclic-demo: start mode=%s period=%lluus frame=%lluus duration=%llus tsc_khz=%u apic_khz=%u\n",
+	/* the hypervisor's figure spares the cell a second of calibrating */
+	apic_from = !timer_apic_khz() ? "none" :
+		    comm_apic_khz()   ? "comm" :
+					"measured";
+	printk("cyclic-demo: start mode=%s period=%lluus frame=%lluus duration=%llus tsc_khz=%u apic_khz=%u apic_from=%s\n",
 	       mode_names[c.mode], c.period_us, c.frame_us, c.duration_s,
-	       tsc_khz(), timer_apic_khz());
+	       tsc_khz(), timer_apic_khz(), apic_from);
 	if (!start(&c))
 		return;
 

@@ -22,6 +22,9 @@ struct cell;
 #define APIC_LVT_TIMER	     0x320
 #define APIC_LVT_LAST	     0x370
 #define APIC_TMICT	     0x380
+#define APIC_TMCCT	     0x390
+#define APIC_TDCR	     0x3e0
+#define TDCR_DIVIDE_BY_1     0xb
 
 #define ICR_VECTOR(l)	     ((l)&0xff)
 #define ICR_MODE(l)	     (((l) >> 8) & 7)
