@@ -382,9 +382,9 @@ void inmate_main(void)
 	if (c.mode == MODE_IRQ)
 		timer_calibrate();
 	/* the hypervisor's figure spares the cell a second of calibrating */
-	apic_from = !timer_apic_khz() ? "none" :
-		    comm_apic_khz()   ? "comm" :
-					"measured";
+	apic_from = !timer_apic_khz() ? "none"
+		    : comm_apic_khz() ? "comm"
+				      : "measured";
 	printk("cyclic-demo: start mode=%s period=%lluus frame=%lluus duration=%llus tsc_khz=%u apic_khz=%u apic_from=%s\n",
 	       mode_names[c.mode], c.period_us, c.frame_us, c.duration_s,
 	       tsc_khz(), timer_apic_khz(), apic_from);
