@@ -51,11 +51,12 @@ static u64 guest_linear_to_phys(struct per_cpu *cpu, const struct vcpu_mode *m,
  * @buf: destination
  * @len: in: room in @buf; out: bytes read (may stop early at a page that
  *	 is not mapped)
+ * @hpa: out: host-physical address of the first byte
  *
  * Return: 0 if at least one byte was read, -EFAULT otherwise.
  */
 int guest_fetch_insn(struct per_cpu *cpu, const struct vcpu_mode *m, u8 *buf,
-		     unsigned int *len)
+		     unsigned int *len, u64 *hpa)
 {
 	u64 la = vcpu_get_rip(cpu);
 	unsigned int got = 0;
@@ -65,16 +66,18 @@ int guest_fetch_insn(struct per_cpu *cpu, const struct vcpu_mode *m, u8 *buf,
 	while (got < *len) {
 		u64 gpa = guest_linear_to_phys(cpu, m, la + got);
 		unsigned int chunk = 4096 - ((la + got) & 0xfff);
-		u64 hpa;
+		u64 page;
 
 		if (gpa == PAGING_INVALID)
 			break;
-		hpa = nested_translate(cpu->cell, gpa, NULL);
-		if (hpa == PAGING_INVALID || hpa < 4096)
+		page = nested_translate(cpu->cell, gpa, NULL);
+		if (page == PAGING_INVALID || page < 4096)
 			break;
+		if (!got)
+			*hpa = page;
 		if (chunk > *len - got)
 			chunk = *len - got;
-		memcpy(buf + got, phys_to_virt(hpa), chunk);
+		memcpy(buf + got, phys_to_virt(page), chunk);
 		got += chunk;
 	}
 	*len = got;

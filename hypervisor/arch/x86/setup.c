@@ -99,6 +99,7 @@ void arch_cpu_activate(struct per_cpu *cpu)
 void arch_cpu_reset(struct per_cpu *cpu, int vector)
 {
 	vcpu->reset(cpu, vector);
+	cpu->arch.insn_cache.valid = false;
 	apic_quiet(cpu);
 }
 
@@ -118,6 +119,8 @@ void arch_cpu_restart(struct per_cpu *cpu)
 void arch_flush_guest_tlb(struct per_cpu *cpu)
 {
 	vcpu->flush_tlb(cpu);
+	/* the cached instruction's host address may belong to nobody now */
+	cpu->arch.insn_cache.valid = false;
 }
 
 void arch_cpu_halt(void)

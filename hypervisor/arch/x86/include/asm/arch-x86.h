@@ -49,7 +49,7 @@ u64 nested_translate(struct cell *cell, u64 gpa, unsigned int *access);
 
 /* guest-mem.c */
 int guest_fetch_insn(struct per_cpu *cpu, const struct vcpu_mode *m, u8 *buf,
-		     unsigned int *len);
+		     unsigned int *len, u64 *hpa);
 
 /* uart.c */
 void uart_init(u16 port, u32 baud);
