@@ -45,6 +45,19 @@ static u64 guest_linear_to_phys(struct per_cpu *cpu, const struct vcpu_mode *m,
 }
 
 /**
+ * guest_linear_rip() - the linear address of the guest's next instruction
+ * @cpu: this CPU, in an exit
+ * @m: the guest's mode
+ */
+u64 guest_linear_rip(struct per_cpu *cpu, const struct vcpu_mode *m)
+{
+	u64 rip = vcpu_get_rip(cpu);
+
+	/* the CS base is ignored in 64-bit code */
+	return m->code64 ? rip : rip + m->cs_base;
+}
+
+/**
  * guest_fetch_insn() - read the bytes at the guest's RIP
  * @cpu: this CPU, in an exit
  * @m: the guest's mode
@@ -58,11 +71,9 @@ static u64 guest_linear_to_phys(struct per_cpu *cpu, const struct vcpu_mode *m,
 int guest_fetch_insn(struct per_cpu *cpu, const struct vcpu_mode *m, u8 *buf,
 		     unsigned int *len, u64 *hpa)
 {
-	u64 la = vcpu_get_rip(cpu);
+	u64 la = guest_linear_rip(cpu, m);
 	unsigned int got = 0;
 
-	if (!m->code64) /* the CS base is ignored in 64-bit code */
-		la += m->cs_base;
 	while (got < *len) {
 		u64 gpa = guest_linear_to_phys(cpu, m, la + got);
 		unsigned int chunk = 4096 - ((la + got) & 0xfff);

@@ -51,13 +51,6 @@ static bool same_mode(const struct vcpu_mode *a, const struct vcpu_mode *b)
 	       a->code64 == b->code64;
 }
 
-static u64 linear_rip(struct per_cpu *cpu, const struct vcpu_mode *m)
-{
-	u64 rip = vcpu_get_rip(cpu);
-
-	return m->code64 ? rip : rip + m->cs_base;
-}
-
 /* The instruction at the guest's RIP, decoded now or found in the cache. */
 static bool decode_at_rip(struct per_cpu *cpu, u64 gpa, bool write,
 			  struct mmio_insn *insn)
@@ -69,7 +62,7 @@ static bool decode_at_rip(struct per_cpu *cpu, u64 gpa, bool write,
 	u64 rip, hpa = 0;
 
 	vcpu_get_mode(cpu, &mode);
-	rip = linear_rip(cpu, &mode);
+	rip = guest_linear_rip(cpu, &mode);
 	if (c->valid && c->rip == rip && same_mode(&c->mode, &mode) &&
 	    !memcmp(phys_to_virt(c->hpa), c->bytes, c->len)) {
 		*insn = c->insn;

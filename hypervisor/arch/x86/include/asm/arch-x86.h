@@ -48,6 +48,7 @@ int nested_unmap(struct cell *cell, u64 gpa, u64 size);
 u64 nested_translate(struct cell *cell, u64 gpa, unsigned int *access);
 
 /* guest-mem.c */
+u64 guest_linear_rip(struct per_cpu *cpu, const struct vcpu_mode *m);
 int guest_fetch_insn(struct per_cpu *cpu, const struct vcpu_mode *m, u8 *buf,
 		     unsigned int *len, u64 *hpa);
 
