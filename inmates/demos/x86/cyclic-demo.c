@@ -12,8 +12,9 @@
  *                   release; no interrupts at all.
  *   period=<us>     the period, default 1000
  *   frame_us=<us>   how long each frame works, default 5
- *   hold_ms=<ms>    make the first frame this long (a critical phase at
- *                   start-up: a shutdown request waits until it ends)
+ *   hold_ms=<ms>    make the first frame this long: start-up is then a
+ *                   critical phase, from the start until that frame ends,
+ *                   and a shutdown request in it waits until it ends
  *   shutdown=accept|deny  answer to shutdown requests (default accept;
  *                   deny: the demo never stops by request)
  *   duration=<s>    stop after this many seconds (default 0: never)
@@ -206,11 +207,29 @@ static void finish(struct cyclic *c, bool shutdown)
 
 static bool deny_shutdown;
 
-/* At a safe point: is a shutdown due (requested, and accepted)? */
-static bool shutdown_due(void)
+/* In a critical phase: a pending request waits for its end. */
+static void defer_shutdown(void)
+{
+	if (deny_shutdown || !comm_shutdown_requested())
+		return;
+	if (comm_reply_later())
+		printk("cyclic-demo: shutdown deferred: frame in progress\n");
+}
+
+/*
+ * At a safe point: is a shutdown due (requested, and accepted)? Not while
+ * the start-up's critical phase (hold_ms) has still to run: a request
+ * that comes before its frame starts waits for its end too, so that the
+ * answer does not depend on how soon after the start the request came.
+ */
+static bool shutdown_due(const struct cyclic *c)
 {
 	if (!comm_shutdown_requested())
 		return false;
+	if (c->hold_ticks) {
+		defer_shutdown();
+		return false;
+	}
 	if (!deny_shutdown)
 		return true;
 	comm_reply(false);
@@ -231,12 +250,12 @@ static u64 wait_release(struct cyclic *c, u32 *seen)
 
 	if (c->mode == MODE_POLL) {
 		while ((now = tsc_read()) < c->grid.next)
-			if (shutdown_due())
+			if (shutdown_due(c))
 				return 0;
 		return now;
 	}
 	for (;;) {
-		if (shutdown_due())
+		if (shutdown_due(c))
 			return 0;
 		if (irq_count != *seen) {
 			*seen = irq_count;
@@ -271,7 +290,6 @@ static void frame(struct cyclic *c)
 {
 	u64 end = tsc_read() + (c->hold_ticks ?: c->frame_ticks);
 	u64 x = work_sink | 1;
-	bool deferred = false;
 	unsigned int i;
 
 	do {
@@ -280,12 +298,8 @@ static void frame(struct cyclic *c)
 			x ^= x >> 7;
 			x ^= x << 17;
 		}
-		if (!deferred && !deny_shutdown && comm_shutdown_requested()) {
-			/* the end of the frame is the next safe point */
-			comm_reply_later();
-			deferred = true;
-			printk("cyclic-demo: shutdown deferred: frame in progress\n");
-		}
+		/* the end of the frame is the next safe point */
+		defer_shutdown();
 	} while (tsc_read() < end);
 	work_sink = x;
 	c->hold_ticks = 0;

@@ -118,14 +118,18 @@ bool comm_shutdown_requested(void)
  *
  * For a critical phase: the root keeps waiting (up to its timeout), the
  * request stays pending, and the cell answers with comm_reply() at its
- * next safe point.
+ * next safe point. Calling it again for the same request changes nothing.
+ *
+ * Return: true if this call gave the answer, false if the request had
+ * already been answered "later" (or there is no comm region).
  */
-void comm_reply_later(void)
+bool comm_reply_later(void)
 {
-	if (!present)
-		return;
+	if (!present || region->reply_from_cell == PRTOS_REPLY_LATER)
+		return false;
 	barrier();
 	region->reply_from_cell = PRTOS_REPLY_LATER;
+	return true;
 }
 
 /**

@@ -18,7 +18,7 @@ u16 comm_console_port(void);
 unsigned int comm_num_cpus(void);
 u32 comm_cpu_apic_id(unsigned int n);
 bool comm_shutdown_requested(void);
-void comm_reply_later(void);
+bool comm_reply_later(void);
 void comm_reply(bool approved);
 
 #endif
