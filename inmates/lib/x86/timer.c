@@ -129,7 +129,7 @@ u32 timer_apic_khz(void)
 int timer_start_periodic(u64 period_ns, irq_handler_t handler,
 			 struct timer_periodic *info)
 {
-	u64 count, before, after;
+	u64 count, before;
 
 	if (!ratio && !timer_calibrate())
 		return -1;
@@ -138,13 +138,20 @@ int timer_start_periodic(u64 period_ns, irq_handler_t handler,
 		return -1;
 	irq_set_handler(IRQ_VECTOR_TIMER, handler);
 	apic_timer_periodic(IRQ_VECTOR_TIMER, 0);
-	/* arming is one write; the TSC around it dates the first period */
+	/*
+	 * Arming is one write, and the timer starts somewhere inside it: in a
+	 * cell the write is an exit, and the hypervisor's write can lie
+	 * anywhere in it. Dating the start by the TSC before the write never
+	 * puts an expiry before its planned time; a date later than the real
+	 * start (the middle of the exit) made the first expiry look early,
+	 * so it was taken for no release and every release after it was
+	 * planned a period early, until the first resynchronisation.
+	 */
 	before = tsc_read();
 	apic_timer_set_count((u32)count);
-	after = tsc_read();
 	periodic_count = (u32)count;
 	if (info) {
-		info->armed_tsc = before + (after - before) / 2;
+		info->armed_tsc = before;
 		info->count = (u32)count;
 		release_grid_scale((u32)count, ratio, &info->period,
 				   &info->period_frac);

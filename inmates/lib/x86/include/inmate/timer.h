@@ -12,7 +12,8 @@
 
 /**
  * struct timer_periodic - what timer_start_periodic() set up
- * @armed_tsc: TSC when the initial count was written
+ * @armed_tsc: TSC just before the initial count was written (the timer
+ *             starts no earlier)
  * @count: the APIC timer's initial count (input ticks per period)
  * @period: the resulting period in TSC ticks, whole part
  * @period_frac: its fraction, in units of 2^-32 ticks
