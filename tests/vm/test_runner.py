@@ -87,6 +87,16 @@ def test_smp_and_reserved_memory():
                for l in linux)
 
 
+def test_icount_machine_has_every_cpu_online():
+    # Linux boots on CPU 0 alone under -icount; /init brings the rest up
+    r = run_vm("runner-machine.sh", icount=True, timeout=600)
+    assert r.returncode == 0, r.reason
+    linux = r.lines("linux")
+    assert "nproc=4" in linux
+    assert any(l.startswith("cmdline: ") and " maxcpus=1" in l
+               for l in linux), linux
+
+
 def test_timeout_kills_the_machine():
     # long enough for the guest to boot and print on a busy host (a
     # 20 s limit was once reached before the script ran)

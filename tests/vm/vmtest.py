@@ -104,7 +104,7 @@ def _add_arg(item):
 
 
 def run_vm(script, *args, smp=4, mem="1G", timeout=300, add=(), env=None,
-           vm=VM, kernel_log=True):
+           vm=VM, kernel_log=True, icount=False):
     """Boot the VM, run script with args in it, and return a VmResult.
 
     add: host paths, "HOST:GUEST" strings or (host, guest) pairs.
@@ -112,11 +112,14 @@ def run_vm(script, *args, smp=4, mem="1G", timeout=300, add=(), env=None,
     vm:  the runner to use (tests of the runner point it at a copy).
     kernel_log: pass --kernel-log (the whole guest kernel log, as tests
          want it: an absent warning must really be absent).
+    icount: pass --icount (deterministic time, one CPU at a time).
     The output is echoed as it arrives, so pytest shows it on failure.
     """
     cmd = [str(vm), "--smp", str(smp), "--mem", str(mem),
            "--timeout", str(timeout)] + (["--kernel-log"] if kernel_log
                                          else [])
+    if icount:
+        cmd.append("--icount")
     for item in add:
         cmd += ["--add", _add_arg(item)]
     cmd += [str(_script_path(script))] + [str(a) for a in args]
