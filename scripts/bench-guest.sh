@@ -12,22 +12,21 @@ DEMOS=/prtos/inmates/demos/x86
 kv() { echo "BENCH-KV $1 $2"; }
 say() { echo "BENCH: $*"; }
 
-# The guest's clock in seconds with microseconds, from the kernel log's
-# time stamp of a line written for the purpose (/proc/uptime counts in
-# 10 ms steps, busybox's date has no nanoseconds).
-STAMPS=0
-stamp() {
-	STAMPS=$((STAMPS + 1))
-	echo "bench-stamp $STAMPS" > /dev/kmsg
-	dmesg | sed -n "s/^\[ *\([0-9.]*\)\] bench-stamp $STAMPS\$/\1/p" |
-		tail -n 1
+# The guest's clock, in seconds with microseconds, from the kernel log's
+# time stamps (/proc/uptime counts in 10 ms steps, busybox's date has no
+# nanoseconds): "mark NAME" costs one write; "at NAME" reads the time of
+# the latest mark of that name afterwards.
+mark() { echo "bench-stamp $1" > /dev/kmsg; }
+at() {
+	dmesg | sed -n "s/^\[ *\([0-9.]*\)\] bench-stamp $1\$/\1/p" | tail -n 1
 }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a - b }'; }
 # seconds a command takes, its output thrown away
 timed() {
-	t0=$(stamp)
+	mark t0
 	"$@" > /dev/null
-	minus "$(stamp)" "$t0"
+	mark t1
+	minus "$(at t1)" "$(at t0)"
 }
 # the "(took N s)" the prtos command reports for itself
 took() { "$@" | sed -n 's/.*(took \([0-9.]*\) s).*/\1/p'; }
@@ -70,12 +69,12 @@ noisy() {
 		kv root.cpu_root_s "$(timed cpu_work)"
 		kv root.syscall_root_s "$(timed syscall_work)"
 		e0=$(cell_exits 0)
-		t0=$(stamp)
+		mark w0
 		sleep 5
 		e1=$(cell_exits 0)
-		t1=$(stamp)
+		mark w1
 		kv root.idle_exits_per_cpu_s "$(awk -v e=$((e1 - e0)) \
-			-v t=$(minus $t1 $t0) -v n=$(nproc) \
+			-v t=$(minus $(at w1) $(at w0)) -v n=$(nproc) \
 			'BEGIN { printf "%.2f", e / t / n }')"
 		[ $i = $runs ] && cat /sys/devices/prtos/cells/0/statistics |
 			sed 's/^/BENCH-ROOT-STATS /'
@@ -123,11 +122,11 @@ noisy() {
 			prtos cell start $cell > /dev/null
 		done
 		sleep 3
-		m0=$(chan ipc-ping); p0=$(cell_exits 2); q0=$(cell_exits 1); t0=$(stamp)
+		m0=$(chan ipc-ping); p0=$(cell_exits 2); q0=$(cell_exits 1); mark i0
 		sleep 10
-		m1=$(chan ipc-ping); p1=$(cell_exits 2); q1=$(cell_exits 1); t1=$(stamp)
+		m1=$(chan ipc-ping); p1=$(cell_exits 2); q1=$(cell_exits 1); mark i1
 		n=$((m1 - m0))
-		kv ipc.$mode.mb_s "$(awk -v n=$n -v t=$(minus $t1 $t0) \
+		kv ipc.$mode.mb_s "$(awk -v n=$n -v t=$(minus $(at i1) $(at i0)) \
 			'BEGIN { printf "%.3f", n * 512 / t / 1e6 }')"
 		kv ipc.$mode.exits_per_rt.ping "$(awk -v e=$((p1 - p0)) -v n=$n 'BEGIN { printf "%.3f", e / n }')"
 		kv ipc.$mode.exits_per_rt.pong "$(awk -v e=$((q1 - q0)) -v n=$n 'BEGIN { printf "%.3f", e / n }')"
