@@ -186,3 +186,13 @@ def test_a_whole_run_gives_the_documented_keys(monkeypatch, tmp_path):
          "root.idle_exits_per_cpu_s", "image_bytes", "hv_memory_used_bytes"}
     assert not issue_keys - keys, sorted(issue_keys - keys)
     assert all(k[len("spread."):] in d for k in d if k.startswith("spread."))
+
+
+def test_the_plot_is_a_png_with_a_panel_per_mode_and_section(tmp_path):
+    runs = ([{"mode": m, "bins": [(200, 500, 10), (1000, 2000, 1)]}
+             for m in MODES],
+            [{"mode": m, "bins": [(50, 100, 10)]} for m in MODES])
+    png = tmp_path / "plot.png"
+    assert bench.plot(png, runs, runs), "python3-matplotlib missing: " \
+        "run scripts/install-deps"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
