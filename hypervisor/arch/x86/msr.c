@@ -171,6 +171,16 @@ static bool handle_write(struct per_cpu *cpu, u32 msr, u64 val)
 		return true;
 	case MSR_VM_CR:
 		return true;
+	case MSR_VM_HSAVE_PA:
+		/*
+		 * It reads as 0, as where nobody uses SVM; writing that 0
+		 * back is what Linux's emergency reboot path does to
+		 * "disable" SVM, and changes nothing. Any other address
+		 * would aim the CPU's host save area at memory.
+		 */
+		if (val)
+			break;
+		return true;
 	case MSR_K7_HWCR:
 		/* the bits Linux sets on an AMD CPU coming online */
 		if (!cell_is_root(cpu->cell) ||
