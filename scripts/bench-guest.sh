@@ -41,6 +41,17 @@ cyclic_run() {
 	echo "BENCH-MARK cyclic-start $2"
 	prtos cell start cyclic-demo > /dev/null
 }
+# cyclic_modes KEY SECONDS [PARAMS]: cyclic-demo once per mode for SECONDS
+# while the root sleeps (under -icount all CPUs share one clock); the
+# cell's VM exits of each run as KEY.<mode>
+cyclic_modes() {
+	for mode in poll "irq eoi=after" "irq eoi=before"; do
+		cyclic_run "mode=$mode period=1000 duration=$2 $3" "$mode"
+		sleep $(($2 + 2))
+		kv "$1.$(echo $mode | tr ' =' '_-')" "$(cell_exits 1)"
+		prtos cell destroy cyclic-demo > /dev/null
+	done
+}
 
 cpu_work() { seq 1 2000000 | md5sum > /dev/null; }
 syscall_work() { dd if=/dev/zero of=/dev/null bs=1 count=1000000 2>/dev/null; }
@@ -48,13 +59,7 @@ syscall_work() { dd if=/dev/zero of=/dev/null bs=1 count=1000000 2>/dev/null; }
 icount() {
 	modprobe prtos
 	prtos enable $CONFIG > /dev/null
-	for mode in poll "irq eoi=after" "irq eoi=before"; do
-		cyclic_run "mode=$mode period=1000 duration=2 bucket_ns=10" "$mode"
-		# the root sleeps: with -icount all CPUs share one clock
-		sleep 4
-		kv "icount.exits.$(echo $mode | tr ' =' '_-')" "$(cell_exits 1)"
-		prtos cell destroy cyclic-demo > /dev/null
-	done
+	cyclic_modes icount.exits 2 bucket_ns=10
 	prtos disable > /dev/null
 }
 
@@ -97,12 +102,7 @@ noisy() {
 
 	# cyclic-demo: each mode several times, exits over the whole run
 	for i in $(seq 1 $runs); do
-		for mode in poll "irq eoi=after" "irq eoi=before"; do
-			cyclic_run "mode=$mode period=1000 duration=4" "$mode"
-			sleep 6
-			kv "exits.$(echo $mode | tr ' =' '_-')" "$(cell_exits 1)"
-			prtos cell destroy cyclic-demo > /dev/null
-		done
+		cyclic_modes exits 4
 	done
 	prtos disable > /dev/null
 
