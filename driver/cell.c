@@ -15,6 +15,7 @@
 #include <linux/uaccess.h>
 #include <prtos/cell.h>
 #include <prtos/config.h>
+#include <prtos/health.h>
 #include <prtos/hypercall.h>
 #include <prtos-lib/config-check.h>
 #include "prtos.h"
@@ -139,15 +140,49 @@ static ssize_t statistics_show(struct kobject *k, struct kobj_attribute *a,
 	return len;
 }
 
+/* The health monitor's counts: "restarts=N window_restarts=N" and a count per fault kind. */
+static ssize_t faults_show(struct kobject *k, struct kobj_attribute *a,
+			   char *buf)
+{
+	static const char *const names[] = PRTOS_FAULT_NAMES;
+	struct prtos_cell_health *h = kmalloc(sizeof(*h), GFP_KERNEL);
+	ssize_t len;
+	long ret;
+	unsigned int n;
+
+	if (!h)
+		return -ENOMEM;
+	mutex_lock(&prtos_lock);
+	ret = prtos_hv_call(PRTOS_HC_CELL_HEALTH, to_cell(k)->id,
+			    virt_to_phys(h));
+	mutex_unlock(&prtos_lock);
+	if (ret < 0) {
+		kfree(h);
+		return ret;
+	}
+	len = sysfs_emit(buf, "restarts=%u window_restarts=%u", h->restarts,
+			 h->window_restarts);
+	for (n = 0; n < PRTOS_NUM_FAULT_KINDS; n++)
+		len += sysfs_emit_at(buf, len, " %s=%llu", names[n],
+				     h->faults[n]);
+	len += sysfs_emit_at(buf, len, "\n");
+	kfree(h);
+	return len;
+}
+
 static struct kobj_attribute cell_attr_defs[] = {
 	__ATTR_RO(name),	__ATTR_RO(state),      __ATTR_RO(cpus_assigned),
-	__ATTR_RO(cpus_failed), __ATTR_RO(statistics),
+	__ATTR_RO(cpus_failed), __ATTR_RO(statistics), __ATTR_RO(faults),
 };
 
 static struct attribute *cell_attrs_attrs[] = {
-	&cell_attr_defs[0].attr, &cell_attr_defs[1].attr,
-	&cell_attr_defs[2].attr, &cell_attr_defs[3].attr,
-	&cell_attr_defs[4].attr, NULL,
+	&cell_attr_defs[0].attr,
+	&cell_attr_defs[1].attr,
+	&cell_attr_defs[2].attr,
+	&cell_attr_defs[3].attr,
+	&cell_attr_defs[4].attr,
+	&cell_attr_defs[5].attr,
+	NULL,
 };
 
 static ssize_t read_blob(const void *blob, size_t size, char *buf, loff_t off,
@@ -535,6 +570,22 @@ static void keep_description(struct prtos_cell *cell, const void *src, u64 size)
 	cell->description_size = size;
 }
 
+/* Tell the hypervisor what is loaded: a restart after a fault runs it. */
+static long note_loaded(struct prtos_cell *cell, u64 address, u64 size)
+{
+	struct prtos_load_extent *ext = kmalloc(sizeof(*ext), GFP_KERNEL);
+	long ret;
+
+	if (!ext)
+		return -ENOMEM;
+	ext->address = address;
+	ext->size = size;
+	/* kmalloc memory is linearly mapped, unlike a (vmap) stack */
+	ret = prtos_hv_call(PRTOS_HC_CELL_LOADED, cell->id, virt_to_phys(ext));
+	kfree(ext);
+	return ret;
+}
+
 int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 {
 	struct prtos_cell_load args;
@@ -573,6 +624,8 @@ int prtos_cmd_cell_load(struct prtos_cell_load __user *arg)
 		goto out;
 	}
 	ret = prtos_hv_call(PRTOS_HC_CELL_SET_LOADABLE, cell->id, 0);
+	if (ret >= 0)
+		ret = note_loaded(cell, args.address, args.size);
 	if (ret < 0) {
 		err = hv_fail(reason, ret);
 		goto out;

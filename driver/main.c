@@ -5,9 +5,12 @@
  */
 #include <linux/device.h>
 #include <linux/fs.h>
+#include <linux/io.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <asm/tsc.h>
+#include <prtos/health.h>
 #include <prtos/hypercall.h>
 #include <prtos/version.h>
 #include "prtos.h"
@@ -119,8 +122,48 @@ static struct attribute *prtos_attrs[] = {
 	NULL,
 };
 
+/*
+ * The health monitor's log, struct prtos_hm_log of <prtos/health.h>, as one
+ * snapshot per read from offset 0 (it fits one page, so one read gets it
+ * whole); empty while PRTOS is not enabled.
+ */
+static ssize_t hm_log_read(struct file *f, struct kobject *k,
+			   struct bin_attribute *a, char *buf, loff_t off,
+			   size_t count)
+{
+	struct prtos_hm_log *log;
+	long ret = -ENODATA;
+
+	if (off >= sizeof(*log))
+		return 0;
+	log = kzalloc(sizeof(*log), GFP_KERNEL);
+	if (!log)
+		return -ENOMEM;
+	mutex_lock(&prtos_lock);
+	if (prtos_enabled)
+		ret = prtos_hv_call(PRTOS_HC_HM_LOG, virt_to_phys(log),
+				    sizeof(*log));
+	mutex_unlock(&prtos_lock);
+	if (ret < 0) {
+		kfree(log);
+		return ret == -ENODATA ? 0 : ret;
+	}
+	count = min_t(size_t, count, sizeof(*log) - off);
+	memcpy(buf, (char *)log + off, count);
+	kfree(log);
+	return count;
+}
+
+static BIN_ATTR_RO(hm_log, sizeof(struct prtos_hm_log));
+
+static struct bin_attribute *prtos_bin_attrs[] = {
+	&bin_attr_hm_log,
+	NULL,
+};
+
 static const struct attribute_group prtos_attr_group = {
 	.attrs = prtos_attrs,
+	.bin_attrs = prtos_bin_attrs,
 };
 
 static int __init prtos_init(void)

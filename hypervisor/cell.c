@@ -15,6 +15,9 @@
 #include <prtos-hv/percpu.h>
 #include <prtos-hv/setup.h>
 
+/* cell_create() takes one page for a cell */
+_Static_assert(sizeof(struct cell) <= 4096, "struct cell fits its page");
+
 struct cell root_cell;
 struct cell *cells[MAX_CELLS] = { &root_cell };
 
@@ -290,6 +293,7 @@ static void root_ports_rebuild(void)
 
 static void free_cell(struct cell *cell)
 {
+	hm_drop_loaded(cell);
 	arch_cell_exit(cell);
 	if (cell->comm)
 		page_free(cell->comm, 1);
@@ -471,25 +475,54 @@ long cell_set_loadable(struct per_cpu *cpu, u64 id)
 		stop_cpus(cpu, cell);
 		root_memory(cell, true, true);
 		cell->state = PRTOS_CELL_LOADABLE;
+		/* a new load: a restart runs what comes now */
+		hm_drop_loaded(cell);
 	}
 	control_unlock();
 	return err;
 }
 
-long cell_start(struct per_cpu *cpu, u64 id)
+/**
+ * cell_loaded() - the root is about to load a piece of a cell's memory
+ * @cpu: the calling root CPU
+ * @id: the cell, loadable
+ * @gpa: guest-physical address of a struct prtos_load_extent in the root
+ *
+ * Return: 0, or -errno with a reason.
+ */
+long cell_loaded(struct per_cpu *cpu, u64 id, u64 gpa)
 {
-	struct cell *cell = cell_lookup_locked(cpu, id);
-	struct per_cpu *c;
-	bool boot = true;
+	struct prtos_load_extent ext;
+	struct cell *cell;
+	long err;
 
+	if (arch_copy_from_guest(&root_cell, &ext, gpa, sizeof(ext)))
+		return hc_fail(cpu, -EFAULT, "cannot read the extent at 0x%llx",
+			       (unsigned long long)gpa);
+	cell = cell_lookup_locked(cpu, id);
 	if (!cell)
 		return -ENOENT;
-	stop_cpus(cpu, cell);
-	if (cell->state == PRTOS_CELL_LOADABLE) {
-		cell_suspend(cpu, &root_cell);
-		root_memory(cell, false, true);
-		cell_resume(cpu, &root_cell);
-	}
+	if (cell->state != PRTOS_CELL_LOADABLE)
+		err = hc_fail(cpu, -EINVAL, "cell '%s' is %s, not loadable",
+			      cell->config->name,
+			      prtos_cell_state_name(cell->state));
+	else
+		err = hm_note_loaded(cpu, cell, ext.address, ext.size);
+	control_unlock();
+	return err;
+}
+
+/*
+ * Reset the cell's parked CPUs and run it: the first from its reset
+ * vector, the others waiting for its SIPI. @self is the calling CPU; it
+ * may be one of them (a restart after its fault), and is then only
+ * prepared: it starts as it enters its park loop. Every other CPU waits
+ * for SIPI before the first runs, so that no SIPI can come too early.
+ */
+static void run_cell(struct per_cpu *self, struct cell *cell)
+{
+	struct per_cpu *c, *boot = NULL;
+
 	comm_init(cell);
 	cell->failed_cpus = 0;
 	cell->shutdown_requested = false;
@@ -498,15 +531,67 @@ long cell_start(struct per_cpu *cpu, u64 id)
 		if (c->cell != cell)
 			continue;
 		c->failed = false;
-		if (boot)
-			cpu_start(cpu, c, -1);
-		else
-			c->req.wait_for_sipi = true;
-		boot = false;
+		if (!boot) {
+			boot = c;
+			continue;
+		}
+		c->req.wait_for_sipi = true;
+		if (c == self)
+			/* a SIPI may come before this CPU reaches its loop */
+			WRITE_ONCE(c->req.parked, true);
 	}
-	control_unlock();
+	if (boot != self) {
+		cpu_start(self, boot, -1);
+		return;
+	}
+	self->req.start_vector = -1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	WRITE_ONCE(self->req.start, true);
+}
+
+long cell_start(struct per_cpu *cpu, u64 id)
+{
+	struct cell *cell = cell_lookup_locked(cpu, id);
+	long err = 0;
+
+	if (!cell)
+		return -ENOENT;
+	stop_cpus(cpu, cell);
+	if (cell->state == PRTOS_CELL_LOADABLE) {
+		cell_suspend(cpu, &root_cell);
+		root_memory(cell, false, true);
+		err = hm_keep_copy(cpu, cell);
+		if (err)
+			root_memory(cell, true, true);
+		cell_resume(cpu, &root_cell);
+		if (err)
+			goto out;
+	}
+	hm_cell_started(cell);
+	run_cell(cpu, cell);
 	printk("Cell '%s' started\n", cell->config->name);
-	return 0;
+out:
+	control_unlock();
+	return err;
+}
+
+/**
+ * cell_restart() - run the calling CPU's cell again from its loaded image
+ * @cpu: this CPU, of the cell, in an exit (the caller holds the control
+ *       lock; the health monitor chose the restart)
+ */
+void __noreturn cell_restart(struct per_cpu *cpu)
+{
+	struct cell *cell = cpu->cell;
+
+	stop_cpus(cpu, cell);
+	hm_restore_copy(cell);
+	run_cell(cpu, cell);
+	control_unlock();
+	cpu->req.park = true;
+	cpu_check_requests(cpu);
+	/* the park loop starts this CPU again, or waits for its SIPI */
+	arch_cpu_halt();
 }
 
 long cell_shutdown(struct per_cpu *cpu, u64 id, u64 flags)
@@ -642,4 +727,27 @@ long cell_get_state(struct per_cpu *cpu, u64 id)
 	ret = cell ? cell->state | (long)(cell->failed_cpus << 16) : -ENOENT;
 	control_unlock();
 	return ret;
+}
+
+/**
+ * cell_get_health() - a cell's fault counts, for the root
+ * @cpu: the calling root CPU
+ * @id: the cell (0 is the root)
+ * @gpa: guest-physical struct prtos_cell_health in the root
+ *
+ * Return: 0 or -errno.
+ */
+long cell_get_health(struct per_cpu *cpu, u64 id, u64 gpa)
+{
+	struct prtos_cell_health h;
+	struct cell *cell;
+
+	control_lock(cpu);
+	cell = id < MAX_CELLS ? cells[id] : NULL;
+	if (cell)
+		hm_cell_health(cell, &h);
+	control_unlock();
+	if (!cell)
+		return -ENOENT;
+	return arch_copy_to_guest(&root_cell, gpa, &h, sizeof(h));
 }

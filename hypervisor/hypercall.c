@@ -7,6 +7,7 @@
 #include <prtos-hv/cell.h>
 #include <prtos-hv/channel.h>
 #include <prtos-hv/console.h>
+#include <prtos-hv/health.h>
 #include <prtos-hv/hypercall.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/percpu.h>
@@ -124,6 +125,12 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg0, u64 arg1)
 		return channel_status(cpu, arg0, arg1);
 	case PRTOS_HC_CPU_GET_STATS:
 		return get_cpu_stats(cpu, arg0, arg1);
+	case PRTOS_HC_HM_LOG:
+		return hm_get_log(cpu, arg0, arg1);
+	case PRTOS_HC_CELL_HEALTH:
+		return cell_get_health(cpu, arg0, arg1);
+	case PRTOS_HC_CELL_LOADED:
+		return cell_loaded(cpu, arg0, arg1);
 	}
 	return -ENOSYS;
 }

@@ -11,6 +11,7 @@
 #include <prtos-hv/channel.h>
 #include <prtos-lib/config-check.h>
 #include <prtos-hv/console.h>
+#include <prtos-hv/health.h>
 #include <prtos-lib/console-ring.h>
 #include <prtos-lib/fmt.h>
 #include <prtos-hv/mem.h>
@@ -100,6 +101,7 @@ static int global_init(void)
 			"hypervisor memory in the configuration does not match where it was loaded");
 	system_config = sys;
 	console_init(&sys->debug_console);
+	hm_init();
 	printk("\nPRTOS %s hypervisor starting on %u CPUs (memory 0x%llx-0x%llx)\n",
 	       PRTOS_VERSION, hv_header.online_cpus,
 	       (unsigned long long)hv_header.phys_base,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The violation policy, applied in one place. A cell other than the root
- * that breaks a rule is stopped: its CPUs park, its state becomes failed
- * and the console names cell, CPU, what it did and its RIP; every other
- * cell runs on. The root (Linux) is reported the same way and contained
+ * that breaks a rule is stopped (its CPUs park, its state becomes failed)
+ * or, if its health-monitor policy says so, restarted; the console names
+ * cell, CPU, what it did, its RIP and the action; every other cell runs
+ * on. The root (Linux) is reported the same way and contained
  * by the caller; its reports are rate-limited so that a loop cannot flood
  * the console, and all of them are counted.
  */
@@ -12,6 +13,7 @@
 #include <prtos-hv/channel.h>
 #include <prtos-hv/console.h>
 #include <prtos-hv/control.h>
+#include <prtos-hv/health.h>
 #include <prtos-lib/fmt.h>
 #include <prtos-hv/percpu.h>
 #include <prtos-hv/violation.h>
@@ -108,13 +110,12 @@ static void describe(const struct cell *cell, const struct violation *v,
 	}
 }
 
-/* Stop the calling CPU's cell: park it and every other CPU of it. */
+/* Stop the calling CPU's cell (control lock held): park all its CPUs. */
 static void __noreturn stop_cell(struct per_cpu *cpu)
 {
 	struct cell *cell = cpu->cell;
 	struct per_cpu *c;
 
-	control_lock(cpu);
 	cell->state = PRTOS_CELL_FAILED;
 	cell->failed_cpus |= BIT(cpu->cpu_id);
 	cpu->failed = true;
@@ -145,25 +146,39 @@ bool cell_contains_violations(const struct cell *cell)
  * @cpu: this CPU, in an exit
  * @v: what it did
  *
- * For any cell but the root this does not return: the cell is stopped.
- * For the root the violation is reported and counted, and the caller
- * contains the access.
+ * For any cell but the root this does not return: the health monitor
+ * counts and logs the fault, and the cell is stopped or, if its policy
+ * says so and its restarts are not used up, runs its loaded image again.
+ * For the root the violation is reported, counted and logged, and the
+ * caller contains the access.
  */
 void cell_violation(struct per_cpu *cpu, const struct violation *v)
 {
 	struct cell *cell = cpu->cell;
 	unsigned long long rip = arch_guest_rip(cpu);
+	const struct prtos_health *h = &cell->config->health;
 	char what[224];
 	u64 n;
 
 	describe(cell, v, what, sizeof(what));
 	cpu->stats[STAT_VIOLATION]++;
 	if (!cell_contains_violations(cell)) {
-		printk("FAULT: cell '%s' CPU %u: %s, RIP 0x%llx: cell stopped (state failed)\n",
-		       cell->config->name, cpu->cpu_id, what, rip);
+		/* one decision at a time, even if two of its CPUs fault */
+		control_lock(cpu);
+		if (hm_fault(cpu, v, rip, true) == PRTOS_HM_DID_RESTART) {
+			printk("FAULT: cell '%s' CPU %u: %s, RIP 0x%llx: restart %u of %u\n",
+			       cell->config->name, cpu->cpu_id, what, rip,
+			       cell->health.window_restarts, h->max_restarts);
+			cell_restart(cpu);
+		}
+		printk("FAULT: cell '%s' CPU %u: %s, RIP 0x%llx: cell stopped (state failed)%s\n",
+		       cell->config->name, cpu->cpu_id, what, rip,
+		       h->action == PRTOS_HM_RESTART ? ", its restarts used up"
+						     : "");
 		stop_cell(cpu);
 	}
 	n = __atomic_add_fetch(&cell->violations, 1, __ATOMIC_RELAXED);
+	hm_fault(cpu, v, rip, n <= VIOLATION_REPORT_LIMIT);
 	if (n > VIOLATION_REPORT_LIMIT)
 		return;
 	printk("VIOLATION: cell '%s' CPU %u: %s, RIP 0x%llx%s\n",

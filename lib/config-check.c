@@ -260,6 +260,38 @@ static int check_cell_desc(struct cfg_check *c,
 	return 0;
 }
 
+/* The health-monitor policy; the root's faults are contained, never acted on. */
+static int check_health(struct cfg_check *c, const struct prtos_health *h,
+			bool root)
+{
+	if (h->reserved)
+		return cfg_fail(c, -EINVAL,
+				"health.reserved is 0x%x but must be 0",
+				h->reserved);
+	if (h->action == PRTOS_HM_STOP) {
+		if (h->max_restarts || h->window_ms)
+			return cfg_fail(
+				c, -EINVAL,
+				"health.max_restarts and health.window_ms are for PRTOS_HM_RESTART: with PRTOS_HM_STOP both must be 0");
+		return 0;
+	}
+	if (h->action != PRTOS_HM_RESTART)
+		return cfg_fail(
+			c, -EINVAL,
+			"health.action %u is unknown (PRTOS_HM_STOP 0 or PRTOS_HM_RESTART 1)",
+			h->action);
+	if (root)
+		return cfg_fail(
+			c, -EINVAL,
+			"the root cell cannot be restarted: its health.action must be PRTOS_HM_STOP");
+	if (!h->max_restarts || h->max_restarts > PRTOS_HM_MAX_RESTARTS)
+		return cfg_fail(
+			c, -EINVAL,
+			"health.max_restarts %u is out of range (1-%u with PRTOS_HM_RESTART)",
+			h->max_restarts, PRTOS_HM_MAX_RESTARTS);
+	return 0;
+}
+
 static int check_memory_region(struct cfg_check *c, unsigned int i,
 			       const struct prtos_memory *m)
 {
@@ -626,6 +658,8 @@ int prtos_check_system_config(const void *blob, size_t size, char *reason,
 	if (!err)
 		err = check_cell_common(&c, &sys->root_cell);
 	if (!err)
+		err = check_health(&c, &sys->root_cell.health, true);
+	if (!err)
 		err = check_root_vs_hypervisor(&c, sys);
 	if (!err)
 		err = cfg_check_channels(&c, sys);
@@ -674,6 +708,8 @@ int prtos_check_cell_config(const void *blob, size_t size, char *reason,
 		err = check_counts(&c, cell, NULL, 0, size);
 	if (!err)
 		err = check_cell_common(&c, cell);
+	if (!err)
+		err = check_health(&c, &cell->health, false);
 	if (!err)
 		err = check_reset_vector_backed(&c, cell);
 	return err;

@@ -320,26 +320,42 @@ int check_enabled(void)
 	return 0;
 }
 
-static int counter_index(struct stats *st, const char *name, size_t len)
+/* The index of counter @name in @names (of @n), added if new; -1 if full. */
+static int counter_index(char names[][COUNTER_NAME_LEN], unsigned int *n,
+			 const char *name, size_t len)
 {
 	unsigned int i;
 
-	for (i = 0; i < st->ncounters; i++)
-		if (strlen(st->names[i]) == len &&
-		    !strncmp(st->names[i], name, len))
+	for (i = 0; i < *n; i++)
+		if (strlen(names[i]) == len && !strncmp(names[i], name, len))
 			return i;
-	if (st->ncounters == MAX_COUNTERS || len >= COUNTER_NAME_LEN || !len)
+	if (*n == MAX_COUNTERS || len >= COUNTER_NAME_LEN || !len)
 		return -1;
-	memcpy(st->names[i], name, len);
-	st->names[i][len] = '\0';
-	return st->ncounters++;
+	memcpy(names[i], name, len);
+	names[i][len] = '\0';
+	return (*n)++;
+}
+
+/* One "name=value" token: its counter's index, -1 if malformed. */
+static int parse_counter(char names[][COUNTER_NAME_LEN], unsigned int *n,
+			 char *tok, unsigned long long *v)
+{
+	char *eq = strchr(tok, '='), *end;
+	int idx;
+
+	if (!eq || !isdigit((unsigned char)eq[1]))
+		return -1;
+	errno = 0;
+	*v = strtoull(eq + 1, &end, 10);
+	idx = counter_index(names, n, tok, eq - tok);
+	return errno || *end ? -1 : idx;
 }
 
 /* "cpu 2 vmexits_total=123 hypercall=4 ..." */
 static int parse_stats_line(struct stats *st, char *line)
 {
 	unsigned long long v;
-	char *tok, *eq, *end, *save;
+	char *tok, *end, *save;
 	unsigned long cpu;
 	int idx;
 
@@ -356,13 +372,8 @@ static int parse_stats_line(struct stats *st, char *line)
 		return -1;
 	st->cpu[st->ncpus] = cpu;
 	while ((tok = strtok_r(NULL, " \t", &save))) {
-		eq = strchr(tok, '=');
-		if (!eq || !isdigit((unsigned char)eq[1]))
-			return -1;
-		errno = 0;
-		v = strtoull(eq + 1, &end, 10);
-		idx = counter_index(st, tok, eq - tok);
-		if (errno || *end || idx < 0)
+		idx = parse_counter(st->names, &st->ncounters, tok, &v);
+		if (idx < 0)
 			return -1;
 		st->value[st->ncpus][idx] = v;
 	}
@@ -425,6 +436,48 @@ int read_stats(const struct cell_ref *ref, struct stats *st)
 		}
 	}
 	free(text);
+	return 0;
+}
+
+/**
+ * read_faults() - read and parse cells/ID/faults
+ * @ref: the cell, found in sysfs
+ * @f: out: the health monitor's counts
+ *
+ * Return: 0, or -1 after saying what is wrong.
+ */
+int read_faults(const struct cell_ref *ref, struct faults *f)
+{
+	char path[512], text[1024], *tok, *save;
+	unsigned long long v;
+	size_t size;
+	void *data;
+	int err, idx;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(path, sizeof(path), "%s/cells/%u/faults", sysfs_dir(),
+		 ref->id);
+	err = read_file(path, &data, &size, sizeof(text) - 1);
+	if (err) {
+		fprintf(stderr,
+			"prtos: cannot read the fault counts of cell %s (%s): use the prtos tool and prtos.ko from the same build\n",
+			ref->label, strerror(-err));
+		return -1;
+	}
+	memcpy(text, data, size);
+	text[size] = '\0';
+	free(data);
+	for (tok = strtok_r(text, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		idx = parse_counter(f->names, &f->n, tok, &v);
+		if (idx < 0) {
+			fprintf(stderr,
+				"prtos: cannot understand the fault counts of cell %s: use the prtos tool and prtos.ko from the same build\n",
+				ref->label);
+			return -1;
+		}
+		f->value[idx] = v;
+	}
 	return 0;
 }
 

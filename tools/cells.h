@@ -88,6 +88,21 @@ struct stats {
 };
 
 int read_stats(const struct cell_ref *ref, struct stats *st);
+
+/**
+ * struct faults - cells/ID/faults: the health monitor's counts of a cell
+ * @n: counters read
+ * @names: their names, in the driver's order ("restarts",
+ *         "window_restarts", then one per kind of fault)
+ * @value: their values
+ */
+struct faults {
+	unsigned int n;
+	char names[MAX_COUNTERS][COUNTER_NAME_LEN];
+	unsigned long long value[MAX_COUNTERS];
+};
+
+int read_faults(const struct cell_ref *ref, struct faults *f);
 bool same_layout(const struct stats *a, const struct stats *b);
 
 #endif

@@ -261,12 +261,57 @@ static void json_rates(struct json *j, const char *key, const struct stats *now,
 	json_close_object(j);
 }
 
+/* The counts after the first two (the restarts): the faults per kind. */
+#define FAULT_KINDS_FROM 2
+
+/* "Health monitor: ..." after the exit counters. */
+static void print_faults(const struct faults *f)
+{
+	unsigned long long total = 0;
+	unsigned int i;
+
+	for (i = FAULT_KINDS_FROM; i < f->n; i++)
+		total += f->value[i];
+	printf("Health monitor: %llu restart%s (%llu in the current window); ",
+	       f->value[0], f->value[0] == 1 ? "" : "s", f->value[1]);
+	if (!total) {
+		printf("no faults\n");
+		return;
+	}
+	printf("faults:");
+	for (i = FAULT_KINDS_FROM; i < f->n; i++)
+		if (f->value[i])
+			printf(" %s=%llu", f->names[i], f->value[i]);
+	printf("\n");
+}
+
+static void json_faults(struct json *j, const struct faults *f)
+{
+	unsigned int i;
+
+	json_key(j, "health");
+	json_open_object(j);
+	for (i = 0; i < FAULT_KINDS_FROM && i < f->n; i++) {
+		json_key(j, f->names[i]);
+		json_uint(j, f->value[i]);
+	}
+	json_key(j, "faults");
+	json_open_object(j);
+	for (; i < f->n; i++) {
+		json_key(j, f->names[i]);
+		json_uint(j, f->value[i]);
+	}
+	json_close_object(j);
+	json_close_object(j);
+}
+
 /*
  * The counters of @now as 'prtos cell stats --json' prints them; with
  * @before (--watch) also their rates over @seconds.
  */
 static int print_stats_json(const struct cell_ref *ref, const struct stats *now,
-			    const struct stats *before, double seconds)
+			    const struct stats *before, double seconds,
+			    const struct faults *f)
 {
 	unsigned int col;
 	struct json j;
@@ -301,6 +346,7 @@ static int print_stats_json(const struct cell_ref *ref, const struct stats *now,
 	if (before)
 		json_rates(&j, "total_per_second", now, before, seconds, 0,
 			   true);
+	json_faults(&j, f);
 	return json_end(&j);
 }
 
@@ -332,6 +378,7 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 		{},
 	};
 	static struct stats before, now;
+	static struct faults faults;
 	bool watch = false, watch_value = false, json = false;
 	double seconds = 1, elapsed;
 	struct timespec start;
@@ -371,20 +418,24 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 		snprintf(ref.label, sizeof(ref.label), "\"%s\" (id %u)",
 			 ref.name, ref.id);
 
-	if (read_stats(&ref, &now))
+	if (read_stats(&ref, &now) || read_faults(&ref, &faults))
 		return EXIT_FAIL;
 	if (!watch && json)
-		return print_stats_json(&ref, &now, NULL, 0) ? EXIT_FAIL
-							     : EXIT_OK;
+		return print_stats_json(&ref, &now, NULL, 0, &faults)
+			       ? EXIT_FAIL
+			       : EXIT_OK;
 	if (!watch) {
 		printf("Cell %s: VM exits since the cell was created\n",
 		       ref.label);
-		return print_stats(&now, NULL, 0) ? EXIT_FAIL : EXIT_OK;
+		if (print_stats(&now, NULL, 0))
+			return EXIT_FAIL;
+		print_faults(&faults);
+		return EXIT_OK;
 	}
 	before = now;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	sleep_seconds(seconds);
-	if (read_stats(&ref, &now))
+	if (read_stats(&ref, &now) || read_faults(&ref, &faults))
 		return EXIT_FAIL;
 	elapsed = seconds_since(&start);
 	if (!same_layout(&before, &now)) {
@@ -394,7 +445,7 @@ int cmd_cell_stats(const struct command *cmd, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (json)
-		return print_stats_json(&ref, &now, &before, elapsed)
+		return print_stats_json(&ref, &now, &before, elapsed, &faults)
 			       ? EXIT_FAIL
 			       : EXIT_OK;
 	printf("Cell %s: VM exits per second over %.1f s\n", ref.label,

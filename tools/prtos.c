@@ -396,6 +396,33 @@ static const struct command channel_commands[] = {
 	{}
 };
 
+static const struct command hm_commands[] = {
+	{
+		.name = "log",
+		.run = cmd_hm_log,
+		.path = "hm log",
+		.args = "[-j|--json]",
+		.summary = "print the health monitor's log of faults",
+		.help = "Print the faults the hypervisor has seen since 'prtos enable', oldest\n"
+			"first: when (seconds since enable), which cell and CPU, the kind of\n"
+			"fault, what was done (stop, restart with the count in the current\n"
+			"window, or contained for the root cell), the address touched and the\n"
+			"RIP. The log keeps the last 48 events; the root cell's violations enter\n"
+			"it as far as the console prints them. A cell's counts per kind are in\n"
+			"'prtos cell stats'. Read from " PRTOS_SYSFS
+			"/hm_log.\n"
+			"\n"
+			"Options:\n"
+			"  -j, --json     print one JSON document instead\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Examples:\n"
+			"  prtos hm log\n"
+			"  prtos hm log --json\n",
+	},
+	{}
+};
+
 static const struct command commands[] = {
 	{
 		.name = "enable",
@@ -503,6 +530,21 @@ static const struct command commands[] = {
 			"\n"
 			"Example (PRTOS enabled):\n"
 			"  prtos channel list\n",
+	},
+	{
+		.name = "hm",
+		.sub = hm_commands,
+		.path = "hm",
+		.args = "SUBCOMMAND",
+		.summary = "read the health monitor: faults and what was done",
+		.help = "A cell's configuration chooses what its faults do (health.action: stop,\n"
+			"or restart up to health.max_restarts times within health.window_ms).\n"
+			"\n"
+			"Options:\n"
+			"  -h, --help     show this help\n"
+			"\n"
+			"Example (PRTOS enabled):\n"
+			"  prtos hm log\n",
 	},
 	{
 		.name = "top",

@@ -40,6 +40,9 @@ int cmd_channel_write(const struct command *cmd, int argc, char **argv);
 int cmd_cell_list(const struct command *cmd, int argc, char **argv);
 int cmd_cell_stats(const struct command *cmd, int argc, char **argv);
 
+/* prtos-hm.c */
+int cmd_hm_log(const struct command *cmd, int argc, char **argv);
+
 /* prtos-top.c */
 int cmd_top(const struct command *cmd, int argc, char **argv);
 

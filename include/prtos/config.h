@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Binary configuration format, revision 2 (revision 1 had no channels).
+ * Binary configuration format, revision 3 (revision 1 had no channels,
+ * revision 2 no health monitor).
  *
  * A configuration is a flat blob: a fixed header followed by its arrays in
  * this order: memory regions, port I/O ranges, interrupt chips, PCI devices,
@@ -21,7 +22,7 @@
 #define PRTOS_SYSTEM_SIGNATURE "PRTOSSYS"
 #define PRTOS_CELL_SIGNATURE   "PRTOSCEL"
 #define PRTOS_SIGNATURE_SIZE   8
-#define PRTOS_CONFIG_REVISION  2
+#define PRTOS_CONFIG_REVISION  3
 
 #define PRTOS_CELL_NAME_LEN    32
 #define PRTOS_MAX_CPUS	       64
@@ -161,6 +162,34 @@ struct prtos_port {
 #define PRTOS_CELL_DEBUG_CONSOLE 0x0001
 #define PRTOS_CELL_VALID_FLAGS	 0x0001
 
+/* Health monitor: what a fault of the cell does. */
+#define PRTOS_HM_STOP	      0 /* park its CPUs; the cell is failed */
+#define PRTOS_HM_RESTART      1 /* run its loaded image again, a few times */
+#define PRTOS_HM_MAX_RESTARTS 1000
+
+/**
+ * struct prtos_health - a cell's health-monitor policy
+ * @action: PRTOS_HM_STOP (the default; the only one for the root) or
+ *          PRTOS_HM_RESTART
+ * @max_restarts: with PRTOS_HM_RESTART, how many faults (1 to
+ *                PRTOS_HM_MAX_RESTARTS) within @window_ms restart the
+ *                cell; the next one stops it. 0 with PRTOS_HM_STOP.
+ * @window_ms: the window, opened by the first fault after a start and
+ *             closed @window_ms later; 0: no window, the count runs from
+ *             'prtos cell start' on. 0 with PRTOS_HM_STOP.
+ * @reserved: 0
+ *
+ * A restart resets the cell's CPUs and runs what 'prtos cell load' put
+ * into its memory, as it was loaded: the hypervisor keeps a copy of the
+ * loaded bytes from the start on.
+ */
+struct prtos_health {
+	__u32 action;
+	__u32 max_restarts;
+	__u32 window_ms;
+	__u32 reserved;
+} __attribute__((packed));
+
 /**
  * struct prtos_cell_desc - one cell; followed by its arrays
  * @signature: PRTOS_CELL_SIGNATURE (also inside a system config)
@@ -174,6 +203,7 @@ struct prtos_port {
  * @num_pci_devices: entries of struct prtos_pci_device that follow
  * @console_port: the cell's own UART (I/O port), 0 if none
  * @num_ports: entries of struct prtos_port that follow
+ * @health: what a fault of the cell does
  */
 struct prtos_cell_desc {
 	char signature[PRTOS_SIGNATURE_SIZE];
@@ -187,6 +217,7 @@ struct prtos_cell_desc {
 	__u32 num_pci_devices;
 	__u32 console_port;
 	__u32 num_ports;
+	struct prtos_health health;
 } __attribute__((packed));
 
 #define PRTOS_CONSOLE_NONE     0

@@ -67,7 +67,19 @@
  * arg1 = guest-physical struct prtos_channel_status to fill, read as one
  * snapshot. Returns 0, or -ENOENT past the last channel.
  */
-#define PRTOS_HC_CHANNEL_STATUS	   13
+#define PRTOS_HC_CHANNEL_STATUS 13
+/*
+ * Root only, the health monitor (<prtos/health.h>). HM_LOG: arg0 =
+ * guest-physical struct prtos_hm_log, arg1 = its size; returns the events
+ * copied. CELL_HEALTH: arg0 = id, arg1 = guest-physical struct
+ * prtos_cell_health to fill. CELL_LOADED: arg0 = id, arg1 =
+ * guest-physical struct prtos_load_extent: the root is about to write
+ * that part of the (loadable) cell's memory; a cell whose faults restart
+ * it runs these pieces again, as loaded.
+ */
+#define PRTOS_HC_HM_LOG		   14
+#define PRTOS_HC_CELL_HEALTH	   15
+#define PRTOS_HC_CELL_LOADED	   16
 
 #define PRTOS_INFO_MEM_POOL_SIZE   0
 #define PRTOS_INFO_MEM_POOL_USED   1
@@ -92,6 +104,16 @@
 #define PRTOS_NUM_CPU_STATS   10
 
 #ifndef __ASSEMBLY__
+/**
+ * struct prtos_load_extent - a piece of a cell's memory (CELL_LOADED)
+ * @address: guest-physical start, inside a loadable region
+ * @size: bytes
+ */
+struct prtos_load_extent {
+	__u64 address;
+	__u64 size;
+};
+
 /**
  * prtos_hypercall() - call the hypervisor from the calling CPU
  * @vmcall: true on Intel VMX (VMCALL), false on AMD SVM (VMMCALL)

@@ -49,7 +49,7 @@ def complete(*words, sysfs=None, cwd=None):
 def test_top_level_commands():
     assert complete("") == ["cell", "channel", "config", "console",
                             "disable", "enable", "hardware", "help",
-                            "top"]
+                            "hm", "top"]
     assert complete("c") == ["cell", "channel", "config", "console"]
 
 
@@ -60,6 +60,7 @@ def test_subcommands():
     assert complete("channel", "") == ["list", "read", "write"]
     assert complete("config", "") == ["check", "create"]
     assert complete("hardware", "") == ["check"]
+    assert complete("hm", "") == ["log"]
 
 
 def test_options_come_from_help():

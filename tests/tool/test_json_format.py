@@ -22,7 +22,7 @@ import subprocess
 
 import pytest
 
-from test_prtos_cli import (ROOT_CELL, TINY, base_env, fake_driver,  # noqa: F401
+from test_prtos_cli import (FAULT_KINDS, ROOT_CELL, TINY, base_env, fake_driver,  # noqa: F401
                             make_sysfs, prtos, read_until, run, run_fake,
                             stats_text)
 
@@ -129,7 +129,12 @@ def test_cell_stats(prtos, stats_sysfs, cell):
     assert doc["total"] == {n: sum(held[cpu][n] for cpu in held)
                             for n in NAMES}
     assert doc["total"]["vmexits_total"] == 45801
-    assert set(doc) == {"prtos_json", "cell", "cpus", "total"}
+    assert doc["health"] == {
+        "restarts": 2, "window_restarts": 1,
+        "faults": {k: {"memory": 3, "ipi": 1}.get(k, 0)
+                   for k in FAULT_KINDS}}
+    assert list(doc["health"]["faults"]) == FAULT_KINDS  # the driver's order
+    assert set(doc) == {"prtos_json", "cell", "cpus", "total", "health"}
 
 
 def test_cell_stats_large_counters(prtos, stats_sysfs):

@@ -15,6 +15,7 @@ Run with: /usr/bin/python3 -m pytest tests/tool
 """
 
 import errno
+import json
 import os
 import shutil
 import tempfile
@@ -1145,10 +1146,23 @@ def make_sysfs(d, cells, enabled="1"):
     return d
 
 
+FAULT_KINDS = ["memory", "port", "msr", "ipi", "ipi_mode", "ioapic",
+               "ioapic_dest", "apic_base", "undecodable", "triple_fault",
+               "guest_state", "exit"]
+
+
+def faults_text(restarts=0, window=0, **counts):
+    """cells/ID/faults as the driver writes it."""
+    return " ".join([f"restarts={restarts}", f"window_restarts={window}"] +
+                    [f"{k}={counts.get(k, 0)}" for k in FAULT_KINDS])
+
+
 ROOT_CELL = {"name": "linux-root", "state": "running",
-             "cpus_assigned": "0-1", "cpus_failed": ""}
+             "cpus_assigned": "0-1", "cpus_failed": "",
+             "faults": faults_text()}
 TINY = {"name": "tiny", "state": "running", "cpus_assigned": "3",
-        "cpus_failed": ""}
+        "cpus_failed": "",
+        "faults": faults_text(2, 1, memory=3, ipi=1)}
 
 
 @pytest.mark.parametrize("cmd, done", [("start", "started"),
@@ -1358,7 +1372,9 @@ def test_cell_stats(prtos, stats_sysfs, cell, label):
         "mmio               0      0      0\n"
         "violation          0      0      0\n"
         "management         1      1      2\n"
-        "other              0      0      0\n")
+        "other              0      0      0\n"
+        "Health monitor: 2 restarts (1 in the current window); "
+        "faults: memory=3 ipi=1\n")
 
 
 def test_cell_stats_root_cell(prtos, stats_sysfs):
@@ -1368,7 +1384,24 @@ def test_cell_stats_root_cell(prtos, stats_sysfs):
         "COUNTER        CPU 0  CPU 1  TOTAL",
         "vmexits_total      9      1     10",
         "other              9      1     10",
+        "Health monitor: 0 restarts (0 in the current window); no faults",
     ]
+
+
+@pytest.mark.parametrize("text", ["restarts", "restarts=x", "memory=-1",
+                                  "restarts=1 memory"])
+def test_cell_stats_malformed_faults(prtos, stats_sysfs, text):
+    (stats_sysfs / "cells/3/faults").write_text(text + "\n")
+    r = run(prtos, "cell", "stats", "tiny", PRTOS_SYSFS=stats_sysfs)
+    assert r.returncode == 1
+    assert r.stderr == ('prtos: cannot understand the fault counts of cell '
+                        '"tiny" (id 3): use the prtos tool and prtos.ko '
+                        'from the same build\n')
+    (stats_sysfs / "cells/3/faults").unlink()
+    r = run(prtos, "cell", "stats", "tiny", PRTOS_SYSFS=stats_sysfs)
+    assert r.returncode == 1
+    assert r.stderr.startswith('prtos: cannot read the fault counts of cell '
+                               '"tiny" (id 3) (No such file or directory)')
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -1448,3 +1481,82 @@ def test_cell_stats_watch(prtos, stats_sysfs):
     assert rows["hypercall"][0] == pytest.approx(
         rows["vmexits_total"][0] / 20, abs=0.1)
     assert rows["cpuid"] == [0, 0, 0]
+
+
+# --- hm log -----------------------------------------------------------------
+
+HM_EVENT = struct.Struct("<QQQQ32sIHBBII")
+HM_LOG_LEN = 48
+
+
+def hm_log_blob(events, total=None):
+    """sysfs hm_log: struct prtos_hm_log with @events, oldest first."""
+    blob = struct.pack("<QII", len(events) if total is None else total,
+                       len(events), 0)
+    for e in events:
+        blob += HM_EVENT.pack(e["seq"], e["ns"], e["address"], e["rip"],
+                              e["cell"].encode(), e["id"], e["cpu"],
+                              e["kind"], e["action"], e["restarts"], 0)
+    return blob + bytes(HM_EVENT.size * (HM_LOG_LEN - len(events)))
+
+
+HM_EVENTS = [
+    dict(seq=5, ns=41208633000, address=0x3f000000, rip=0xf01a3,
+         cell="fault-restart-demo", id=2, cpu=3, kind=0, action=2,
+         restarts=1),
+    dict(seq=6, ns=41241904000, address=0x3f000000, rip=0xf01a3,
+         cell="fault-restart-demo", id=2, cpu=3, kind=0, action=1,
+         restarts=1),
+    dict(seq=7, ns=50000000000, address=0x3, rip=0xffffffff81000000,
+         cell="linux-root", id=0, cpu=0, kind=3, action=0, restarts=0),
+]
+
+
+def test_hm_log(prtos, tmp_path):
+    sysfs = make_sysfs(tmp_path / "sysfs", {0: ROOT_CELL})
+    (sysfs / "hm_log").write_bytes(hm_log_blob(HM_EVENTS, total=7))
+    r = run(prtos, "hm", "log", PRTOS_SYSFS=sysfs)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "Health monitor: 7 fault events since 'prtos enable', the oldest 4 "
+        "no longer kept",
+        "SEQ  TIME (s)   CELL                CPU  FAULT   ACTION       "
+        "ADDRESS     RIP",
+        "5    41.208633  fault-restart-demo  3    memory  restart (1)  "
+        "0x3f000000  0xf01a3",
+        "6    41.241904  fault-restart-demo  3    memory  stop         "
+        "0x3f000000  0xf01a3",
+        "7    50.000000  linux-root          0    ipi     contained    "
+        "0x3         0xffffffff81000000",
+    ]
+    doc = json.loads(run(prtos, "hm", "log", "--json",
+                         PRTOS_SYSFS=sysfs).stdout)
+    assert doc["events"] == 7 and doc["dropped"] == 4
+    assert [(e["seq"], e["cell"], e["fault"], e["action"], e["restarts"])
+            for e in doc["log"]] == [
+        (5, "fault-restart-demo", "memory", "restart", 1),
+        (6, "fault-restart-demo", "memory", "stop", 1),
+        (7, "linux-root", "ipi", "contained", 0)]
+    assert doc["log"][0]["address"] == 0x3f000000
+    assert doc["log"][2]["rip"] == 0xffffffff81000000
+
+
+def test_hm_log_empty_and_wrong(prtos, tmp_path):
+    sysfs = make_sysfs(tmp_path / "sysfs", {0: ROOT_CELL})
+    (sysfs / "hm_log").write_bytes(hm_log_blob([]))
+    r = run(prtos, "hm", "log", PRTOS_SYSFS=sysfs)
+    assert (r.returncode, r.stdout) == (
+        0, "Health monitor: 0 fault events since 'prtos enable'\n")
+    (sysfs / "hm_log").write_bytes(hm_log_blob([])[:-1])
+    r = run(prtos, "hm", "log", PRTOS_SYSFS=sysfs)
+    assert r.returncode == 1
+    assert r.stderr == (f"prtos: {sysfs}/hm_log has 3855 bytes, not the 3856 "
+                        "of this tool's log format: use the prtos tool and "
+                        "prtos.ko from the same build\n")
+    (sysfs / "hm_log").unlink()
+    r = run(prtos, "hm", "log", PRTOS_SYSFS=sysfs)
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"prtos: cannot read {sysfs}/hm_log: ")
+    (sysfs / "enabled").write_text("0\n")
+    r = run(prtos, "hm", "log", PRTOS_SYSFS=sysfs)
+    assert r.returncode == 1 and "PRTOS is not enabled" in r.stderr

@@ -187,7 +187,7 @@ static void test_reason_buffer(void **state)
 
 	make_system(&s);
 	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 0), 0);
-	s.sys.revision = 3;
+	s.sys.revision = PRTOS_CONFIG_REVISION + 1;
 	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 0),
 			 -EINVAL);
 	assert_int_equal(prtos_check_system_config(&s, sizeof(s), NULL, 99),
@@ -294,7 +294,7 @@ static void test_too_long(void **state)
 	big.c.cell.num_pci_devices = PRTOS_CONFIG_MAX_ENTRIES;
 	big.c.cell.num_ports = PRTOS_MAX_PORTS;
 	assert_rejected(check_cell(&big.c, PRTOS_CONFIG_MAX_SIZE - 1), -EINVAL,
-			"8 ports = 393680 bytes but the blob has 262143");
+			"8 ports = 393696 bytes but the blob has 262143");
 	{
 		struct test_system s;
 
@@ -307,7 +307,7 @@ static void test_too_long(void **state)
 		s.sys.num_channels = PRTOS_MAX_CHANNELS;
 		assert_rejected(
 			check_sys(&s, PRTOS_CONFIG_MAX_SIZE - 1), -EINVAL,
-			"8 ports, 32 channels = 400688 bytes but the blob has 262143");
+			"8 ports, 32 channels = 400704 bytes but the blob has 262143");
 	}
 
 	/* Beyond the size limit, the size is what is wrong. */
@@ -358,39 +358,94 @@ static void test_revision(void **state)
 	struct test_cell c;
 
 	make_system(&s);
-	s.sys.revision = 3;
+	s.sys.revision = 4;
 	sys_rejected(
 		&s, -EINVAL,
-		"revision 3 is not supported (this build understands revision 2)");
+		"revision 4 is not supported (this build understands revision 3)");
 
 	make_cell(&c);
 	c.cell.revision = 0;
 	cell_rejected(&c, -EINVAL, "revision 0 is not supported");
 }
 
-/* Revision 1 had no channels: its layout differs, so rebuild it. */
+/*
+ * Revision 1 had no channels, revision 2 no health monitor: their layouts
+ * differ, so rebuild them.
+ */
 static void test_revision_1(void **state)
 {
-	static const char rebuild[] =
-		"revision 1 is an older format (this build understands revision 2): rebuild the configuration from its C source";
+	static const char *const rebuild[] = {
+		"revision 1 is an older format (this build understands revision 3): rebuild the configuration from its C source",
+		"revision 2 is an older format (this build understands revision 3): rebuild the configuration from its C source",
+	};
+	struct test_system s;
+	struct test_cell c;
+	unsigned int rev;
+
+	for (rev = 1; rev <= 2; rev++) {
+		make_system(&s);
+		s.sys.revision = rev;
+		sys_rejected(&s, -EINVAL, rebuild[rev - 1]);
+		/* Said as soon as the revision is there, even if the rest is not. */
+		assert_rejected(check_sys(&s, 12), -EINVAL, rebuild[rev - 1]);
+		assert_rejected(check_sys(&s, 11), -EINVAL, "truncated");
+
+		make_cell(&c);
+		c.cell.revision = rev;
+		cell_rejected(&c, -EINVAL, rebuild[rev - 1]);
+		assert_rejected(check_cell(&c, 16), -EINVAL, rebuild[rev - 1]);
+
+		make_system(&s);
+		s.sys.root_cell.revision = rev;
+		sys_rejected(&s, -EINVAL, "root cell: revision");
+		sys_rejected(&s, -EINVAL, "is an older format");
+	}
+}
+
+/* The health-monitor policy: stop (all zero) or a bounded restart. */
+static void test_health(void **state)
+{
 	struct test_system s;
 	struct test_cell c;
 
-	make_system(&s);
-	s.sys.revision = 1;
-	sys_rejected(&s, -EINVAL, rebuild);
-	/* Said as soon as the revision is there, even if the rest is not. */
-	assert_rejected(check_sys(&s, 12), -EINVAL, rebuild);
-	assert_rejected(check_sys(&s, 11), -EINVAL, "truncated");
+	make_cell(&c);
+	c.cell.health.action = PRTOS_HM_RESTART;
+	c.cell.health.max_restarts = 2;
+	c.cell.health.window_ms = 60000;
+	assert_accepted(check_cell(&c, sizeof(c)));
+	c.cell.health.window_ms = 0;
+	assert_accepted(check_cell(&c, sizeof(c)));
+	c.cell.health.max_restarts = PRTOS_HM_MAX_RESTARTS;
+	assert_accepted(check_cell(&c, sizeof(c)));
+
+	c.cell.health.max_restarts = 0;
+	cell_rejected(
+		&c, -EINVAL,
+		"health.max_restarts 0 is out of range (1-1000 with PRTOS_HM_RESTART)");
+	c.cell.health.max_restarts = PRTOS_HM_MAX_RESTARTS + 1;
+	cell_rejected(&c, -EINVAL, "health.max_restarts 1001 is out of range");
 
 	make_cell(&c);
-	c.cell.revision = 1;
-	cell_rejected(&c, -EINVAL, rebuild);
-	assert_rejected(check_cell(&c, 16), -EINVAL, rebuild);
+	c.cell.health.action = 2;
+	cell_rejected(
+		&c, -EINVAL,
+		"health.action 2 is unknown (PRTOS_HM_STOP 0 or PRTOS_HM_RESTART 1)");
+	c.cell.health.action = PRTOS_HM_STOP;
+	c.cell.health.max_restarts = 1;
+	cell_rejected(&c, -EINVAL, "with PRTOS_HM_STOP both must be 0");
+	c.cell.health.max_restarts = 0;
+	c.cell.health.window_ms = 10;
+	cell_rejected(&c, -EINVAL, "with PRTOS_HM_STOP both must be 0");
+	c.cell.health.window_ms = 0;
+	c.cell.health.reserved = 1;
+	cell_rejected(&c, -EINVAL, "health.reserved is 0x1 but must be 0");
 
 	make_system(&s);
-	s.sys.root_cell.revision = 1;
-	sys_rejected(&s, -EINVAL, "root cell: revision 1 is an older format");
+	s.sys.root_cell.health.action = PRTOS_HM_RESTART;
+	s.sys.root_cell.health.max_restarts = 1;
+	sys_rejected(
+		&s, -EINVAL,
+		"the root cell cannot be restarted: its health.action must be PRTOS_HM_STOP");
 }
 
 static void test_root_cell_header(void **state)
@@ -1606,6 +1661,7 @@ int main(void)
 		cmocka_unit_test(test_swapped_kinds),
 		cmocka_unit_test(test_revision),
 		cmocka_unit_test(test_revision_1),
+		cmocka_unit_test(test_health),
 		cmocka_unit_test(test_root_cell_header),
 		cmocka_unit_test(test_system_flags),
 		cmocka_unit_test(test_huge_counts),

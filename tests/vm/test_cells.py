@@ -168,6 +168,26 @@ def test_faulting_inmates_fail_alone():
     assert any("cyclic-demo: mode=poll" in l for l in out[last_fault:])
 
 
+def test_health_monitor_restarts_with_the_loaded_image_then_stops():
+    r = run_vm("cell-hm-restart.sh", timeout=600)
+    assert_ok(r, "CELL-HM-OK")
+    hv = r.text("hv")
+    restarts = re.findall(r"FAULT: cell 'fault-restart-demo' CPU 3: memory "
+                          r"write at 0x3f000000, RIP 0x[0-9a-f]+: "
+                          r"restart (\d) of 2", hv)
+    assert restarts == ["1", "2", "1", "2"], hv
+    assert hv.count("FAULT: cell 'fault-restart-demo' CPU 3: memory write "
+                    "at 0x3f000000") == 6
+    assert hv.count("cell stopped (state failed), its restarts used up") == 2
+    assert "PRTOS PANIC" not in hv
+    # every restart read the parameters as loaded, not as the cell left
+    # them ("fault=none"): three runs per start, each faulting again
+    com4 = r.text("com4")
+    assert com4.count("fault-demo: about to fault (scribble)") == 6, com4
+    assert "about to fault (none)" not in com4
+    assert "still alive" not in com4
+
+
 def test_shutdown_mid_frame_is_deferred_to_the_end_of_the_frame():
     r = run_vm("cell-shutdown.sh", timeout=400)
     assert_ok(r, "CELL-SHUTDOWN-OK")

@@ -6,6 +6,7 @@
 #ifndef _PRTOS_HV_CELL_H
 #define _PRTOS_HV_CELL_H
 
+#include <prtos-hv/health.h>
 #include <prtos-hv/mmio.h>
 #include <prtos-hv/types.h>
 #include <prtos/cell.h>
@@ -29,6 +30,7 @@ struct cell {
 	u64 failed_cpus;
 	unsigned int config_pages;
 	bool shutdown_requested;
+	struct cell_health health;
 };
 
 extern struct cell root_cell;
@@ -51,6 +53,10 @@ long cell_start(struct per_cpu *cpu, u64 id);
 long cell_shutdown(struct per_cpu *cpu, u64 id, u64 flags);
 long cell_destroy(struct per_cpu *cpu, u64 id);
 long cell_get_state(struct per_cpu *cpu, u64 id);
+long cell_get_health(struct per_cpu *cpu, u64 id, u64 gpa);
+long cell_loaded(struct per_cpu *cpu, u64 id, u64 gpa);
+/* A fault restarts the calling CPU's cell (control lock held). */
+void __noreturn cell_restart(struct per_cpu *cpu);
 /* Set the calling CPU's failure reason (fetched with GET_REASON). */
 long hc_fail(struct per_cpu *cpu, long err, const char *fmt, ...)
 	__printf(3, 4);

@@ -3,7 +3,8 @@
  * Violations: a cell did something its configuration does not allow.
  * Architecture code describes what happened and calls cell_violation()
  * once; the policy is applied here, in one place: a cell other than the
- * root is stopped (the call does not return), the root is reported and
+ * root is stopped or restarted, as its health-monitor policy says (the
+ * call does not return), the root is reported and
  * the caller contains the access (reads see all ones, writes are dropped,
  * an IPI reaches only the root's own CPUs).
  */
@@ -11,23 +12,28 @@
 #define _PRTOS_HV_VIOLATION_H
 
 #include <prtos-hv/types.h>
+#include <prtos/health.h>
 
 struct per_cpu;
 
+/*
+ * The kinds are the health monitor's fault kinds: what @address and
+ * @value of struct violation mean for each is said in <prtos/health.h>.
+ */
 enum violation_kind {
-	VIOLATION_MEMORY,      /* @address: guest-physical; @size if known */
-	VIOLATION_PORT,	       /* @address: port */
-	VIOLATION_MSR,	       /* @address: MSR, @value: written value */
-	VIOLATION_IPI,	       /* @address: target CPU, @value: ICR low */
-	VIOLATION_IPI_MODE,    /* SMI, ExtINT or reserved; @value: ICR low */
-	VIOLATION_IOAPIC,      /* @address: register index */
-	VIOLATION_IOAPIC_DEST, /* @address: register index, @value: written */
-	VIOLATION_APIC_BASE,   /* @value: written value */
-	VIOLATION_UNDECODABLE, /* @address: guest-physical; see @insn */
-	VIOLATION_TRIPLE_FAULT,
-	VIOLATION_GUEST_STATE, /* the CPU refused the guest's state */
-	VIOLATION_EXIT,	       /* @address: the vendor's exit code */
-	NUM_VIOLATION_KINDS
+	VIOLATION_MEMORY = PRTOS_FAULT_MEMORY,
+	VIOLATION_PORT = PRTOS_FAULT_PORT,
+	VIOLATION_MSR = PRTOS_FAULT_MSR,
+	VIOLATION_IPI = PRTOS_FAULT_IPI,
+	VIOLATION_IPI_MODE = PRTOS_FAULT_IPI_MODE,
+	VIOLATION_IOAPIC = PRTOS_FAULT_IOAPIC,
+	VIOLATION_IOAPIC_DEST = PRTOS_FAULT_IOAPIC_DEST,
+	VIOLATION_APIC_BASE = PRTOS_FAULT_APIC_BASE,
+	VIOLATION_UNDECODABLE = PRTOS_FAULT_UNDECODABLE,
+	VIOLATION_TRIPLE_FAULT = PRTOS_FAULT_TRIPLE,
+	VIOLATION_GUEST_STATE = PRTOS_FAULT_GUEST_STATE,
+	VIOLATION_EXIT = PRTOS_FAULT_EXIT,
+	NUM_VIOLATION_KINDS = PRTOS_NUM_FAULT_KINDS
 };
 
 /**

@@ -7,6 +7,9 @@
  *   triple  load an empty IDT and raise an exception: a triple fault
  *   excp    execute UD2: the library's crash report (no hypervisor rule is
  *           broken; the CPU halts)
+ *   scribble  overwrite its own parameter string (with "fault=none"), then
+ *           as mem: a restart by the health monitor must run what was
+ *           loaded (and fault again), not what the cell left
  *   state   ask the hypervisor for the state of cells 0-3: only its own
  *           is answered, the others are refused (-1, EPERM); a refused
  *           request does not stop the cell
@@ -15,7 +18,8 @@
  * Output (one line each):
  *   fault-demo: about to fault (<kind>)
  *   fault-demo: still alive after <kind>      [the fault did not stop it]
- *   fault-demo: unknown fault=<kind>: use mem, ipi, triple, excp, state or none
+ *   fault-demo: unknown fault=<kind>: use mem, ipi, triple, excp, scribble,
+ *               state or none
  * On bare metal nothing isolates: mem writes to unbacked memory, the IPI
  * reaches the inmate itself (APIC id 0), triple resets the machine.
  */
@@ -40,6 +44,14 @@ struct idt_ptr {
 static void fault_mem(void)
 {
 	*(volatile u32 *)FOREIGN_ADDR = 0xdeadbeef;
+}
+
+static void fault_scribble(void)
+{
+	static const char spoilt[] = "fault=none";
+
+	memcpy((void *)PRTOS_INMATE_CMDLINE_GPA, spoilt, sizeof(spoilt));
+	fault_mem();
 }
 
 static void fault_ipi(void)
@@ -85,7 +97,8 @@ static const struct {
 } kinds[] = {
 	{ "mem", fault_mem },	    { "ipi", fault_ipi },
 	{ "triple", fault_triple }, { "excp", fault_excp },
-	{ "state", fault_state },   { "none", NULL },
+	{ "state", fault_state },   { "scribble", fault_scribble },
+	{ "none", NULL },
 };
 
 void inmate_main(void)
@@ -98,7 +111,7 @@ void inmate_main(void)
 		if (!strcmp(kind, kinds[i].name))
 			break;
 	if (i == ARRAY_SIZE(kinds)) {
-		printk("fault-demo: unknown fault=%s: use mem, ipi, triple, excp, state or none\n",
+		printk("fault-demo: unknown fault=%s: use mem, ipi, triple, excp, scribble, state or none\n",
 		       kind);
 		return;
 	}
