@@ -8,13 +8,9 @@ import ctypes
 import os
 import re
 import signal
-import socket
 import subprocess
-import tempfile
-import threading
-import time
 
-from vmtest import REPO, run_vm
+from vmtest import run_vm
 
 
 def assert_ok(r, marker):
@@ -107,78 +103,3 @@ def test_enable_again_after_a_cell_gave_back_its_cpu():
     r = run_vm("root-reenable-after-cell.sh", timeout=600)
     assert_ok(r, "ROOT-REENABLE-OK")
     assert "no AMD SVM" not in r.text("linux")
-
-
-# gdb, attached to QEMU's gdb stub, waits for root CPU 0 to be about to
-# VMRUN and puts the host-save image where the guest state is: what QEMU's
-# TCG now and then does by itself (see svm.c, entered_host_image()).
-GDB_SCRIPT = """
-set pagination off
-set confirm off
-file {elf}
-target remote 127.0.0.1:{port}
-set $pcpu0 = (char *)&__percpu_start
-hbreak *((char *)svm_vmrun_next - 3) if ((unsigned long)$rsp >> 16) == ((unsigned long)$pcpu0 >> 16)
-# the image exists from CPU 0's first VMRUN on; a few hundred entries later
-ignore 1 300
-continue
-set $s = (struct svm_cpu *)((struct per_cpu *)$pcpu0)->arch.vendor
-set var $s->vmcb.save = *(struct vmcb_save *)($s->host_save + 0x400)
-printf "HOST-IMAGE-PLANTED rip=%lx next=%lx\\n", $s->vmcb.save.rip, svm_vmrun_next
-delete
-detach
-"""
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _plant_host_image(port, out, stop):
-    """Run gdb once QEMU's stub listens (the VM may wait for its turn)."""
-    script = GDB_SCRIPT.format(elf=REPO / "hypervisor/prtos.elf", port=port)
-    while not stop.is_set():
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        return
-    # the stub takes one connection: the probe's is closed by now
-    time.sleep(1)
-    with tempfile.NamedTemporaryFile("w", suffix=".gdb") as f:
-        f.write(script)
-        f.flush()
-        proc = subprocess.Popen(["gdb", "-nx", "-batch", "-x", f.name],
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-        out.append(proc)
-        out.append(proc.communicate()[0])
-
-
-def test_an_entry_into_the_host_image_is_repeated_with_the_guest_state():
-    port = _free_port()
-    found, stop = [], threading.Event()
-    gdb = threading.Thread(target=_plant_host_image, args=(port, found, stop))
-    gdb.start()
-    try:
-        r = run_vm("root-host-image.sh", timeout=600, env={
-            "PRTOS_VM_QEMU_EXTRA": f"-gdb tcp:127.0.0.1:{port}"})
-    finally:
-        stop.set()
-        if found and found[0].poll() is None:
-            found[0].kill()
-        gdb.join(timeout=60)
-    log = found[1] if len(found) > 1 else ""
-    print(log)
-    m = re.search(r"HOST-IMAGE-PLANTED rip=(\w+) next=(\w+)", log)
-    assert m and m.group(1) == m.group(2), log
-    assert_ok(r, "ROOT-HOST-IMAGE-OK")
-    hv = r.text("hv")
-    assert re.search(r"CPU 0: VMRUN entered the host's own saved state instead "
-                     r"of cell 'linux-root''s; entry repeated with the "
-                     r"guest's state \(1 so far on this CPU\)", hv), hv
-    assert "PRTOS PANIC" not in hv

@@ -44,9 +44,6 @@ svm_reenter:
 	pop	%rcx
 	mov	(%rsp), %rax
 	vmrun	%rax
-	.globl svm_vmrun_next
-/* where VMRUN saves the host's RIP: see svm.c, entered_host_image() */
-svm_vmrun_next:
 	push	%rcx
 	push	%rdx
 	push	%rbx

@@ -11,7 +11,6 @@
 #include <asm/svm.h>
 #include <asm/vcpu.h>
 #include <prtos-hv/cell.h>
-#include <prtos-hv/console.h>
 #include <prtos-hv/control.h>
 #include <prtos-hv/mem.h>
 #include <prtos-hv/setup.h>
@@ -117,15 +116,6 @@ static void setup_control(struct per_cpu *cpu)
 	c->nested_cr3 = ac->npt_root;
 }
 
-/* What the next VMRUN is to load: kept to repeat an entry that went wrong. */
-static void remember_entry(struct per_cpu *cpu)
-{
-	struct svm_cpu *s = svm(cpu);
-
-	s->entry_save = s->vmcb.save;
-	s->entry_event_inject = s->vmcb.control.event_inject;
-}
-
 /* Linux continues on this CPU as the root cell, where the driver left. */
 static void __noreturn svm_activate(struct per_cpu *cpu)
 {
@@ -158,7 +148,6 @@ static void __noreturn svm_activate(struct per_cpu *cpu)
 	setup_control(cpu);
 	svm(cpu)->vmcb_ready = true;
 	svm(cpu)->regs = regs_frame(cpu);
-	remember_entry(cpu);
 	svm_run(virt_to_phys(vmcb));
 }
 
@@ -215,7 +204,6 @@ static void svm_reset(struct per_cpu *cpu, int vector)
 static void __noreturn svm_restart(struct per_cpu *cpu)
 {
 	svm(cpu)->regs = regs_frame(cpu);
-	remember_entry(cpu);
 	asm volatile("mov %0, %%rsp\n\tjmp svm_reenter"
 		     :
 		     : "r"(svm(cpu)->regs)
@@ -558,44 +546,6 @@ static void handle_npf(struct per_cpu *cpu)
 			 c->exitinfo1 & SVM_NPF_FETCH);
 }
 
-/*
- * Under QEMU's software emulation (TCG, QEMU 7.2), about once in a few
- * hundred cell or enable cycles, a VMRUN of a root CPU loaded the image
- * VMRUN itself writes to the host-save area (RIP right after VMRUN, the
- * hypervisor's CR3, RSP and RAX as at VMRUN) instead of the guest state
- * the VMCB held when this CPU last wrote it; the "guest" then faults on
- * its first instruction fetch, an NPF while walking the hypervisor's page
- * table. VM_HSAVE_PA was right before and after, the image is this CPU's
- * own, and nothing of the hypervisor writes a VMCB's save area from
- * another CPU (Documentation/internals.md, "An entry into the host's own
- * state"). Not one guest instruction ran, so the entry is repeated with
- * the state it was to load.
- */
-static bool entered_host_image(struct per_cpu *cpu)
-{
-	const struct vmcb *vmcb = vmcb_of(cpu);
-	const struct vmcb_save *g = &vmcb->save;
-
-	return vmcb->control.exitcode == SVM_EXIT_NPF &&
-	       !(vmcb->control.exitintinfo & SVM_EVENT_VALID) &&
-	       g->rip == (u64)svm_vmrun_next && g->rax == virt_to_phys(vmcb) &&
-	       (g->cr3 & PTE_ADDR_MASK) == (read_cr3() & PTE_ADDR_MASK);
-}
-
-static void repeat_entry(struct per_cpu *cpu)
-{
-	struct svm_cpu *s = svm(cpu);
-
-	s->vmcb.save = s->entry_save;
-	s->vmcb.control.event_inject = s->entry_event_inject;
-	s->vmcb.control.tlb_control = SVM_TLB_FLUSH_ALL;
-	s->host_image_entries++;
-	cpu->stats[STAT_OTHER]++;
-	printk("CPU %u: VMRUN entered the host's own saved state instead of cell '%s''s; entry repeated with the guest's state (%llu so far on this CPU)\n",
-	       cpu->cpu_id, cpu->cell->config->name,
-	       (unsigned long long)s->host_image_entries);
-}
-
 /**
  * svm_handle_exit() - handle one VM exit of this CPU
  * @regs: the guest registers saved by svm-run.S
@@ -611,10 +561,6 @@ void svm_handle_exit(struct guest_regs *regs)
 	cpu->stats[STAT_VMEXITS]++;
 	c->tlb_control = 0;
 	x86_trace_exit(cpu, c->exitcode, c->exitinfo1, c->exitinfo2);
-	if (entered_host_image(cpu)) {
-		repeat_entry(cpu);
-		goto out;
-	}
 	x86_check_guest_state(cpu);
 	/*
 	 * An interrupt or NMI whose delivery this exit interrupted would be
@@ -664,8 +610,6 @@ void svm_handle_exit(struct guest_regs *regs)
 	default:
 		x86_handle_fault(cpu, VIOLATION_EXIT, c->exitcode);
 	}
-out:
 	cpu_stats_settle(cpu);
 	cpu_check_requests(cpu);
-	remember_entry(cpu);
 }

@@ -155,17 +155,10 @@ struct guest_regs {
  * @hsave_msr_orig: VM_HSAVE_PA as it was before, restored on leaving
  * @hsave_set: VM_HSAVE_PA points at @host_save
  * @vmcb_ready: @vmcb holds the guest's state
- * @entry_save: the guest state of @vmcb as the last entry was to load it
- * @entry_event_inject: EVENTINJ of that entry
- * @host_image_entries: entries that loaded the host-save image instead
- *                      (see svm.c, entered_host_image())
  */
 struct svm_cpu {
 	struct vmcb vmcb;
 	u8 host_save[4096];
-	struct vmcb_save entry_save;
-	u64 entry_event_inject;
-	u64 host_image_entries;
 	struct guest_regs *regs;
 	u64 hsave_msr_orig;
 	bool hsave_set;
@@ -177,8 +170,6 @@ struct svm_cpu {
 #define SVM_EVENT_NMI	    (2 << 8)
 
 void __noreturn svm_run(u64 vmcb_pa);
-/* the instruction after VMRUN in svm-run.S */
-extern const char svm_vmrun_next[];
 void svm_handle_exit(struct guest_regs *regs);
 
 #endif
