@@ -94,9 +94,11 @@ def test_installed_prtos_and_a_program_on_its_library(installed_port_echo):
 def cell_config(name):
     """The cell configuration binary configs/x86/NAME.cell, decoded."""
     data = (REPO / "configs" / "x86" / f"{name}.cell").read_bytes()
+    # struct prtos_cell_desc, its health policy (four u32) last
+    head = "<8sII32sQIIIIII16x"
     (_sig, _rev, _flags, cname, cpus, nmem, npio, nirq, npci, console,
-     nports) = struct.unpack_from("<8sII32sQIIIIII", data)
-    off = struct.calcsize("<8sII32sQIIIIII")
+     nports) = struct.unpack_from(head, data)
+    off = struct.calcsize(head)
     mem = [struct.unpack_from("<QQQQ", data, off + 32 * i)
            for i in range(nmem)]
     off += 32 * nmem + 8 * npio + 48 * nirq + 8 * npci
